@@ -1,0 +1,1 @@
+// placeholder until the schema lands; replaced below
