@@ -1,0 +1,334 @@
+/**
+ * The engine: runs the resources the host applies. It owns buses (one per namespace/EventBus), sources and
+ * sensors, and reports status conditions. Storage, time, logging and bus construction come from the host.
+ */
+import type { EventBus } from "../bus/types.ts";
+import { errorMessage, NotFoundError, type FieldIssue } from "../errors.ts";
+import type { Clock, Logger } from "../host.ts";
+import type { EventBusSpec } from "../resources/eventBus.ts";
+import { supportedSourceTypes, type EventSourceResource, type SupportedSourceType } from "../resources/eventSource.ts";
+import type { ParsedResource, Resource } from "../resources/parse.ts";
+import type { SensorResource } from "../resources/sensor.ts";
+import { startSensor } from "../sensors/runtime.ts";
+import type { RunningSensor, SensorHooks, JoinSnapshot } from "../sensors/types.ts";
+import { sourceKind, type ApiRoute, type SecretResolver } from "../sources/registry.ts";
+import type { EmitResult, RunningSource, SourceEmission } from "../sources/types.ts";
+import type { WebhookRequest, WebhookResponse } from "../sources/webhook/request.ts";
+import { WebhookServerPool } from "../sources/webhook/servers.ts";
+import { publishEmission } from "./emit.ts";
+import { startHistory, type ObservedEvent } from "./history.ts";
+import { ConditionBook, type Condition } from "./status.ts";
+
+/** Where a namespace's bus is: a declared EventBus spec, or none (the embedded default). */
+export interface BusTarget {
+  namespace: string;
+  name: string;
+  spec?: EventBusSpec;
+}
+
+/** Callbacks to the host. */
+export interface EngineHooks extends SensorHooks {
+  /** Store a batch of events seen on a bus; resolve once stored (the bus messages are acked after). */
+  recordEvents(events: ObservedEvent[]): Promise<void>;
+  /** A source published (or failed to publish) an event. */
+  emitted?(info: { namespace: string; eventSource: string; eventName: string; result: EmitResult }): void;
+}
+
+/** What the host gives the engine. */
+export interface EngineOptions {
+  clock: Clock;
+  logger: Logger;
+  /** Interface webhook ports bind to. */
+  host: string;
+  secrets: SecretResolver;
+  hooks: EngineHooks;
+  /** Build a bus for a namespace. Called once per (namespace, bus name) while it is in use. */
+  openBus(target: BusTarget): Promise<EventBus>;
+}
+
+interface BusEntry {
+  bus: EventBus;
+  stopHistory: () => Promise<void>;
+  specKey: string;
+}
+
+const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
+
+/** Runs applied resources. One per process. */
+export class Engine {
+  private readonly webhooks: WebhookServerPool;
+  private readonly routes = new Map<string, ApiRoute>();
+  private readonly buses = new Map<string, BusEntry>();
+  private readonly busOpening = new Map<string, Promise<BusEntry>>();
+  private readonly eventBuses = new Map<string, EventBusSpec>();
+  private readonly sources = new Map<string, { resource: EventSourceResource; running?: RunningSource }>();
+  private readonly sensors = new Map<string, { resource: SensorResource; running?: RunningSensor }>();
+  private readonly conditions: ConditionBook;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: EngineOptions) {
+    this.webhooks = new WebhookServerPool({ host: options.host, logger: options.logger });
+    this.conditions = new ConditionBook(() => options.clock.now());
+  }
+
+  /** Problems that would make applying these resources fail in this process (taken webhook port+path). */
+  checkApply(resources: readonly ParsedResource[]): FieldIssue[] {
+    const issues: FieldIssue[] = [];
+    // Sources re-applied in this batch give up their routes first, so their own routes never conflict.
+    const replacing = resources.filter((r) => r.kind === "EventSource").map((r) => `${r.namespace}/${r.name}/`);
+    const claimed = new Map<string, string>();
+    for (const { resource, namespace, name } of resources) {
+      if (resource.kind !== "EventSource") continue;
+      for (const [eventName, config] of Object.entries(resource.spec.webhook ?? {})) {
+        const owner = `${namespace}/${name}/${eventName}`;
+        const route = `${Number(config.port)}${config.endpoint}`;
+        const running = this.webhooks.conflict(Number(config.port), config.endpoint, owner);
+        const holder = running && !replacing.some((prefix) => running.startsWith(prefix)) ? running : claimed.get(route);
+        if (holder && holder !== owner) {
+          issues.push({ path: `spec.webhook.${eventName}`, message: `port ${config.port} path ${config.endpoint} is already used by ${holder}` });
+        }
+        claimed.set(route, owner);
+      }
+    }
+    return issues;
+  }
+
+  /** Apply one validated resource: start, restart or reconfigure what depends on it. Serialised. */
+  apply(parsed: ParsedResource): Promise<void> {
+    return this.serialize(() => this.applyNow(parsed));
+  }
+
+  /** Remove a resource and stop what it ran. */
+  remove(kind: Resource["kind"], namespace: string, name: string): Promise<void> {
+    return this.serialize(async () => {
+      const id = key(kind, namespace, name);
+      if (kind === "EventSource") {
+        await this.sources.get(id)?.running?.stop();
+        this.sources.delete(id);
+        this.refreshSensorDependencies(namespace);
+      } else if (kind === "Sensor") {
+        await this.sensors.get(id)?.running?.stop();
+        this.sensors.delete(id);
+      } else if (kind === "EventBus") {
+        this.eventBuses.delete(id);
+        await this.restartNamespace(namespace, name);
+      }
+      this.conditions.delete(id);
+    });
+  }
+
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyNow(parsed: ParsedResource): Promise<void> {
+    const { namespace, name, resource } = parsed;
+    const id = key(resource.kind, namespace, name);
+    switch (resource.kind) {
+      case "EventBus":
+        this.eventBuses.set(id, resource.spec);
+        this.conditions.set(id, "Configured", "True");
+        this.conditions.set(id, "Deployed", "True");
+        await this.restartNamespace(namespace, name);
+        return;
+      case "EventSource": {
+        await this.sources.get(id)?.running?.stop();
+        const entry: { resource: EventSourceResource; running?: RunningSource } = { resource };
+        this.sources.set(id, entry);
+        await this.startSource(namespace, entry);
+        this.refreshSensorDependencies(namespace);
+        return;
+      }
+      case "Sensor": {
+        await this.sensors.get(id)?.running?.stop();
+        const entry: { resource: SensorResource; running?: RunningSensor } = { resource };
+        this.sensors.set(id, entry);
+        await this.startSensorEntry(namespace, entry);
+        return;
+      }
+      case "Secret":
+      case "ConfigMap":
+        return;
+      default: {
+        const exhaustive: never = resource;
+        throw new Error(`unknown kind ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  }
+
+  private async startSource(namespace: string, entry: { resource: EventSourceResource; running?: RunningSource }): Promise<void> {
+    const { resource } = entry;
+    const name = resource.metadata.name;
+    const id = key("EventSource", namespace, name);
+    this.conditions.set(id, "SourcesProvided", "True");
+    try {
+      const bus = await this.busFor(namespace, resource.spec.eventBusName ?? "default");
+      const logger = this.options.logger.child({ namespace, eventSource: name });
+      const emit = (emission: SourceEmission) => this.emit(namespace, name, bus, emission);
+      const running: RunningSource[] = [];
+      for (const type of Object.keys(supportedSourceTypes) as SupportedSourceType[]) {
+        const events = resource.spec[type];
+        if (!events || Object.keys(events).length === 0) continue;
+        running.push(
+          await sourceKind(type).start({
+            context: { namespace, eventSourceName: name, emit, clock: this.options.clock, logger },
+            events,
+            services: { webhooks: this.webhooks, secrets: this.options.secrets, routes: this.routes },
+          }),
+        );
+      }
+      entry.running = { stop: async () => void (await Promise.all(running.map((source) => source.stop()))) };
+      this.conditions.set(id, "Deployed", "True");
+    } catch (error) {
+      this.options.logger.error("event source failed to start", { namespace, eventSource: name, error: errorMessage(error) });
+      this.conditions.set(id, "Deployed", "False", reason(error), errorMessage(error));
+    }
+  }
+
+  private async startSensorEntry(namespace: string, entry: { resource: SensorResource; running?: RunningSensor }): Promise<void> {
+    const { resource } = entry;
+    const id = key("Sensor", namespace, resource.metadata.name);
+    this.conditions.set(id, "TriggersProvided", "True");
+    this.refreshSensorDependencies(namespace);
+    try {
+      const bus = await this.busFor(namespace, resource.spec.eventBusName ?? "default");
+      entry.running = await startSensor({
+        namespace,
+        sensor: resource,
+        bus,
+        clock: this.options.clock,
+        logger: this.options.logger,
+        secrets: this.options.secrets,
+        hooks: this.options.hooks,
+      });
+      this.conditions.set(id, "Deployed", "True");
+    } catch (error) {
+      this.options.logger.error("sensor failed to start", { namespace, sensor: resource.metadata.name, error: errorMessage(error) });
+      this.conditions.set(id, "Deployed", "False", reason(error), errorMessage(error));
+    }
+  }
+
+  /** `DependenciesProvided` of every sensor of a namespace, from the EventSources that exist now. */
+  private refreshSensorDependencies(namespace: string): void {
+    for (const [id, { resource }] of this.sensors) {
+      if (!id.startsWith(`Sensor/${namespace}/`)) continue;
+      const missing = resource.spec.dependencies.filter((dep) => {
+        const source = this.sources.get(key("EventSource", namespace, dep.eventSourceName));
+        if (!source) return true;
+        return !Object.values(source.resource.spec).some(
+          (events) => events && typeof events === "object" && !Array.isArray(events) && dep.eventName in (events as object),
+        );
+      });
+      if (missing.length === 0) this.conditions.set(id, "DependenciesProvided", "True");
+      else {
+        const names = missing.map((dep) => `${dep.eventSourceName}/${dep.eventName}`).join(", ");
+        this.conditions.set(id, "DependenciesProvided", "False", "EventSourceNotFound", `no EventSource provides ${names}`);
+      }
+    }
+  }
+
+  private async restartNamespace(namespace: string, busName: string): Promise<void> {
+    const busId = `${namespace}/${busName}`;
+    const usesBus = (spec: { eventBusName?: string | undefined }) => (spec.eventBusName ?? "default") === busName;
+    const sources = [...this.sources].filter(([id, e]) => id.startsWith(`EventSource/${namespace}/`) && usesBus(e.resource.spec));
+    const sensors = [...this.sensors].filter(([id, e]) => id.startsWith(`Sensor/${namespace}/`) && usesBus(e.resource.spec));
+    await Promise.all([...sources, ...sensors].map(([, e]) => e.running?.stop()));
+    const entry = this.buses.get(busId);
+    if (entry) {
+      this.buses.delete(busId);
+      await entry.stopHistory();
+      await entry.bus.close();
+    }
+    for (const [, e] of sources) await this.startSource(namespace, e);
+    for (const [, e] of sensors) await this.startSensorEntry(namespace, e);
+  }
+
+  private async busFor(namespace: string, name: string): Promise<EventBus> {
+    const busId = `${namespace}/${name}`;
+    const existing = this.buses.get(busId);
+    if (existing) return existing.bus;
+    const opening = this.busOpening.get(busId);
+    if (opening) return (await opening).bus;
+    const spec = this.eventBuses.get(key("EventBus", namespace, name));
+    if (!spec && name !== "default") throw new NotFoundError(`EventBus ${namespace}/${name} not found (EventBusNotFound)`);
+    const open = (async () => {
+      const bus = await this.options.openBus({ namespace, name, ...(spec ? { spec } : {}) });
+      const stopHistory = await startHistory({ namespace, bus, logger: this.options.logger, record: (events) => this.options.hooks.recordEvents(events) });
+      const entry = { bus, stopHistory, specKey: JSON.stringify(spec ?? null) };
+      this.buses.set(busId, entry);
+      return entry;
+    })();
+    this.busOpening.set(busId, open);
+    try {
+      return (await open).bus;
+    } finally {
+      this.busOpening.delete(busId);
+    }
+  }
+
+  private async emit(namespace: string, eventSource: string, bus: EventBus, emission: SourceEmission, extensions?: Record<string, string>): Promise<EmitResult> {
+    const result = await publishEmission({ bus, eventSourceName: eventSource, clock: this.options.clock, ...(extensions ? { extensions } : {}) }, emission);
+    this.options.hooks.emitted?.({ namespace, eventSource, eventName: emission.eventName, result });
+    return result;
+  }
+
+  /** Publish an event as if `eventSource` had emitted it (inject, replay). The source need not exist. */
+  async publish(input: { namespace: string; eventSource: string; emission: SourceEmission; extensions?: Record<string, string>; eventBusName?: string }): Promise<EmitResult> {
+    const source = this.sources.get(key("EventSource", input.namespace, input.eventSource));
+    const busName = input.eventBusName ?? source?.resource.spec.eventBusName ?? "default";
+    const bus = await this.busFor(input.namespace, busName);
+    return this.emit(input.namespace, input.eventSource, bus, input.emission, input.extensions);
+  }
+
+  /** Serve `POST /api/v1/webhooks/{ns}/{source}/{event}`; `undefined` when no such active webhook. */
+  async handleWebhook(namespace: string, eventSource: string, eventName: string, request: WebhookRequest): Promise<WebhookResponse | undefined> {
+    const route = this.routes.get(`${namespace}/${eventSource}/${eventName}`);
+    if (!route) return undefined;
+    if (request.body.byteLength > route.maxBodyBytes) return { status: 413, body: "http: request body too large" };
+    return route.handler(request);
+  }
+
+  /** Status conditions of a resource. */
+  status(kind: Resource["kind"], namespace: string, name: string): Condition[] {
+    return this.conditions.get(key(kind, namespace, name));
+  }
+
+  /** Held join state of a sensor. */
+  joinState(namespace: string, name: string): JoinSnapshot[] {
+    return this.sensors.get(key("Sensor", namespace, name))?.running?.joinState() ?? [];
+  }
+
+  /** Bus health per namespace/bus, for `/readyz`. */
+  busHealth(): { bus: string; kind: string; connected: boolean; detail?: string }[] {
+    return [...this.buses].map(([bus, entry]) => ({ bus, kind: entry.bus.kind, ...entry.bus.health() }));
+  }
+
+  /** Webhooks answer 503 + Retry-After from now on (graceful shutdown). */
+  drain(): void {
+    this.webhooks.drain();
+  }
+
+  /** Stop everything: sources first (no new events), then sensors, then buses. */
+  async stop(): Promise<void> {
+    await this.serialize(async () => {
+      this.webhooks.drain();
+      await Promise.allSettled([...this.sources.values()].map((entry) => entry.running?.stop()));
+      await this.webhooks.close();
+      await Promise.allSettled([...this.sensors.values()].map((entry) => entry.running?.stop()));
+      for (const entry of this.buses.values()) {
+        await entry.stopHistory();
+        await entry.bus.close();
+      }
+      this.buses.clear();
+    });
+  }
+}
+
+function reason(error: unknown): string {
+  const message = errorMessage(error);
+  if (message.includes("EventBusNotFound")) return "EventBusNotFound";
+  if (message.includes("already")) return "PortConflict";
+  return "StartFailed";
+}

@@ -1,0 +1,84 @@
+/**
+ * `EventSource` (argoproj.io/v1alpha1). Each source type is a map `{ <eventName>: <config> }`; the map keys become
+ * CloudEvent subjects. Types Signalbox does not run yet are rejected with their path, never silently accepted.
+ */
+import { z } from "zod";
+import { eventName, kubernetesOnly, objectMeta, resourceName, secretKeySelector } from "./common.ts";
+
+/** `filter.expression` of a source (antonmedv/expr, §4.3). */
+export const eventSourceFilter = z.strictObject({ expression: z.string().min(1) });
+
+/** One webhook event: an HTTP endpoint on a port (§4.2). */
+export const webhookEvent = z.strictObject({
+  endpoint: z.string().regex(/^\//, "must start with '/'"),
+  port: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d{1,5}$/, "must be a port number")),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]),
+  url: z.string().optional(),
+  serverCertSecret: secretKeySelector.optional(),
+  serverKeySecret: secretKeySelector.optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  authSecret: secretKeySelector.optional(),
+  maxPayloadSize: z.number().int().positive().optional(),
+  filter: eventSourceFilter.optional(),
+});
+export type WebhookEvent = z.infer<typeof webhookEvent>;
+
+/** Source types Signalbox runs, with their event schema. Extend here; the registry in `sources/` follows. */
+export const supportedSourceTypes = {
+  webhook: webhookEvent,
+} as const;
+export type SupportedSourceType = keyof typeof supportedSourceTypes;
+
+/** Every `spec.<type>` key Argo knows; those not in {@link supportedSourceTypes} are reported as unsupported. */
+export const argoSourceTypes = [
+  "webhook", "calendar", "resource", "kafka", "nats", "amqp", "mqtt", "redis", "redisStream", "nsq", "pulsar",
+  "pubSub", "sqs", "sns", "azureEventsHub", "azureServiceBus", "azureQueueStorage", "github", "gitlab", "bitbucket",
+  "bitbucketserver", "gerrit", "slack", "stripe", "minio", "storageGrid", "file", "sftp", "hdfs", "emitter",
+  "generic", "mns",
+] as const;
+
+const eventMap = <T extends z.ZodType>(schema: T) => z.record(eventName, schema);
+
+/** `EventSource.spec`. */
+export const eventSourceSpec = z
+  .strictObject({
+    eventBusName: resourceName.optional(),
+    template: kubernetesOnly,
+    service: kubernetesOnly,
+    replicas: kubernetesOnly,
+    webhook: eventMap(webhookEvent).optional(),
+    ...Object.fromEntries(
+      argoSourceTypes.filter((type) => !(type in supportedSourceTypes)).map((type) => [type, z.unknown().optional()]),
+    ),
+  })
+  .superRefine((spec, ctx) => {
+    const seen = new Map<string, string>();
+    let any = false;
+    for (const type of argoSourceTypes) {
+      const events = (spec as Record<string, unknown>)[type];
+      if (events === undefined || events === null) continue;
+      if (!(type in supportedSourceTypes)) {
+        ctx.addIssue({ code: "custom", path: [type], message: `source type '${type}' is not supported by Signalbox yet` });
+        continue;
+      }
+      for (const name of Object.keys(events as Record<string, unknown>)) {
+        any = true;
+        const previous = seen.get(name);
+        if (previous) {
+          ctx.addIssue({ code: "custom", path: [type, name], message: `event name '${name}' is already used by ${previous}` });
+        } else seen.set(name, `spec.${type}`);
+      }
+    }
+    if (!any) ctx.addIssue({ code: "custom", path: [], message: "declares no events: add at least one source type" });
+  });
+export type EventSourceSpec = z.infer<typeof eventSourceSpec>;
+
+/** A whole EventSource document. */
+export const eventSourceResource = z.strictObject({
+  apiVersion: z.literal("argoproj.io/v1alpha1"),
+  kind: z.literal("EventSource"),
+  metadata: objectMeta,
+  spec: eventSourceSpec,
+  status: kubernetesOnly,
+});
+export type EventSourceResource = z.infer<typeof eventSourceResource>;

@@ -1,0 +1,126 @@
+/**
+ * Rules that span fields (names referenced elsewhere, Argo quirks). Pure; runs at apply time after the schema.
+ */
+import type { FieldIssue } from "../errors.ts";
+import type { Resource } from "./parse.ts";
+import type { SensorResource } from "./sensor.ts";
+
+/** Dependency names a `conditions` expression refers to (`(a || b) && c-d` → a, b, c-d). */
+export function conditionNames(conditions: string): string[] {
+  const names = conditions.match(/[A-Za-z0-9_][A-Za-z0-9_-]*/g) ?? [];
+  return [...new Set(names.filter((name) => name !== "true" && name !== "false"))];
+}
+
+/** Hard errors: each makes the whole apply fail. */
+export function checkSensorSemantics(sensor: SensorResource): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const depNames = new Set<string>();
+  sensor.spec.dependencies.forEach((dep, index) => {
+    if (depNames.has(dep.name)) {
+      issues.push({ path: `spec.dependencies[${index}].name`, message: `dependency name '${dep.name}' is used twice` });
+    }
+    depNames.add(dep.name);
+  });
+  const triggerNames = new Set<string>();
+  sensor.spec.triggers.forEach((trigger, index) => {
+    const base = `spec.triggers[${index}]`;
+    const name = trigger.template.name;
+    if (triggerNames.has(name)) issues.push({ path: `${base}.template.name`, message: `trigger name '${name}' is used twice` });
+    triggerNames.add(name);
+    if (trigger.template.conditions !== undefined) {
+      if (!/^[\sA-Za-z0-9_()&|-]*$/.test(trigger.template.conditions)) {
+        issues.push({ path: `${base}.template.conditions`, message: "may only use dependency names, &&, || and parentheses" });
+      }
+      for (const ref of conditionNames(trigger.template.conditions)) {
+        if (!depNames.has(ref)) {
+          issues.push({ path: `${base}.template.conditions`, message: `refers to unknown dependency '${ref}'` });
+        }
+      }
+    }
+    const paramSets: [string, { src: { dependencyName: string } }[] | undefined][] = [
+      [`${base}.parameters`, trigger.parameters],
+      [`${base}.template.http.payload`, trigger.template.http?.payload],
+      [`${base}.template.http.parameters`, trigger.template.http?.parameters],
+      [`${base}.template.http.dynamicHeaders`, trigger.template.http?.dynamicHeaders],
+    ];
+    for (const [path, params] of paramSets) {
+      params?.forEach((param, i) => {
+        if (!depNames.has(param.src.dependencyName)) {
+          issues.push({ path: `${path}[${i}].src.dependencyName`, message: `refers to unknown dependency '${param.src.dependencyName}'` });
+        }
+      });
+    }
+    if (trigger.dlqTrigger) {
+      if (trigger.atLeastOnce !== true) {
+        issues.push({ path: `${base}.dlqTrigger`, message: "needs atLeastOnce: true on the trigger (Argo runs a DLQ only then)" });
+      }
+      if (trigger.dlqTrigger.atLeastOnce !== true) {
+        issues.push({ path: `${base}.dlqTrigger.atLeastOnce`, message: "a dlqTrigger needs atLeastOnce: true itself" });
+      }
+    }
+  });
+  return issues;
+}
+
+/** Argo behaviours that are odd but matched on purpose; each is said once at apply time with its path. */
+export function sensorWarnings(sensor: SensorResource): FieldIssue[] {
+  const warnings: FieldIssue[] = [];
+  sensor.spec.triggers.forEach((trigger, index) => {
+    const base = `spec.triggers[${index}]`;
+    if (trigger.retryStrategy && trigger.atLeastOnce !== true) {
+      warnings.push({
+        path: `${base}.retryStrategy`,
+        message: "has no effect without atLeastOnce: true (Argo retries only at-least-once triggers)",
+      });
+    }
+    if (trigger.template.http && !trigger.policy?.status) {
+      warnings.push({
+        path: `${base}.template.http`,
+        message: "without policy.status.allow every HTTP response, even 4xx/5xx, counts as success (as in Argo)",
+      });
+    }
+    const payload = trigger.template.http?.payload ?? [];
+    payload.forEach((param, i) => {
+      if ((param.src.dataKey || param.src.contextKey) && param.src.useRawData !== true) {
+        warnings.push({
+          path: `${base}.template.http.payload[${i}].src.useRawData`,
+          message: "is false: the value is sent as a JSON string even when it is a number, bool or object (as in Argo)",
+        });
+      }
+    });
+  });
+  sensor.spec.dependencies.forEach((dep, index) => {
+    dep.filters?.data?.forEach((filter, i) => {
+      if (filter.type === "string" && filter.value.some((value) => !value.startsWith("^") || !value.endsWith("$"))) {
+        warnings.push({
+          path: `spec.dependencies[${index}].filters.data[${i}].value`,
+          message: "string values are unanchored regular expressions (as in Argo): use ^…$ for an exact match",
+        });
+      }
+    });
+  });
+  return warnings;
+}
+
+const kubernetesOnlyFields: Record<string, string[]> = {
+  EventSource: ["template", "service", "replicas"],
+  Sensor: ["template", "replicas", "revisionHistoryLimit"],
+  EventBus: [],
+};
+
+/** Fields that only make sense to a Kubernetes controller: accepted and ignored, with a warning. */
+export function kubernetesOnlyWarnings(resource: Resource): FieldIssue[] {
+  const warnings: FieldIssue[] = [];
+  if ("spec" in resource) {
+    const spec = resource.spec as Record<string, unknown>;
+    for (const field of kubernetesOnlyFields[resource.kind] ?? []) {
+      if (spec[field] !== undefined) {
+        warnings.push({ path: `spec.${field}`, message: "is a Kubernetes-only field: accepted and ignored by Signalbox" });
+      }
+    }
+    if ("status" in resource && resource.status !== undefined) {
+      warnings.push({ path: "status", message: "is computed by Signalbox: the given value is ignored" });
+    }
+  }
+  return warnings;
+}

@@ -1,0 +1,115 @@
+/**
+ * The `http` trigger (§6.3): body from `payload`, no automatic Content-Type, headers in Argo's order (static,
+ * dynamic, secure), any response is success unless `policy.status.allow` is set.
+ */
+import { NonRetriableError } from "../errors.ts";
+import { buildPayload, resolveParameter } from "../mapping/params.ts";
+import type { HttpTriggerSpec } from "../resources/trigger.ts";
+import type { AttemptResult, PreparedHttpRequest, TriggerKindDefinition } from "./types.ts";
+
+const EXCERPT_BYTES = 2048;
+
+/** Prepare and send HTTP trigger requests. */
+export const httpTrigger: TriggerKindDefinition<HttpTriggerSpec & { allowStatus?: number[] }> = {
+  type: "http",
+  async prepare(spec, events, context) {
+    const headers: Record<string, string> = { ...spec.headers };
+    for (const header of spec.dynamicHeaders ?? []) {
+      const value = resolveParameter(header.src, events, { now: context.now });
+      if (value !== undefined && header.dest) headers[header.dest] = value.text;
+    }
+    const secretHeaders: string[] = [];
+    for (const secure of spec.secureHeaders ?? []) {
+      const ref = secure.valueFrom.secretKeyRef ?? secure.valueFrom.configMapKeyRef;
+      const kind = secure.valueFrom.secretKeyRef ? "Secret" : "ConfigMap";
+      if (!ref) continue;
+      const value = await context.secrets.resolve(context.namespace, kind, ref);
+      if (value === undefined) throw new NonRetriableError(`secure header ${secure.name}: ${kind} ${ref.name}/${ref.key} not found`);
+      headers[secure.name] = value;
+      if (kind === "Secret") secretHeaders.push(secure.name);
+    }
+    if (spec.basicAuth) {
+      const user = spec.basicAuth.username ? await context.secrets.resolve(context.namespace, "Secret", spec.basicAuth.username) : "";
+      const pass = spec.basicAuth.password ? await context.secrets.resolve(context.namespace, "Secret", spec.basicAuth.password) : "";
+      headers.Authorization = `Basic ${Buffer.from(`${user ?? ""}:${pass ?? ""}`).toString("base64")}`;
+      secretHeaders.push("Authorization");
+    }
+    const request: PreparedHttpRequest = {
+      kind: "http",
+      method: spec.method ?? "POST",
+      url: spec.url,
+      headers,
+      secretHeaders,
+      timeoutMs: (spec.timeout && spec.timeout > 0 ? spec.timeout : 60) * 1000,
+    };
+    if (spec.payload && spec.payload.length > 0) request.body = buildPayload(spec.payload, events, { now: context.now });
+    if (spec.allowStatus) request.allowStatus = spec.allowStatus;
+    if (spec.tls?.insecureSkipVerify) request.insecureSkipVerify = true;
+    return request;
+  },
+  async execute(action, context) {
+    if (action.kind !== "http") throw new Error("http trigger got a non-http action");
+    const timeout = AbortSignal.timeout(action.timeoutMs);
+    const signal = context.signal ? AbortSignal.any([timeout, context.signal]) : timeout;
+    let response: Response;
+    try {
+      response = await fetch(action.url, {
+        method: action.method,
+        headers: action.headers,
+        ...(action.body !== undefined && action.method !== "GET" && action.method !== "HEAD" ? { body: action.body } : {}),
+        signal,
+        redirect: "follow",
+      });
+    } catch (error) {
+      const reason = timeout.aborted ? `timed out after ${action.timeoutMs} ms` : describeFetchError(error);
+      return { ok: false, error: reason, retriable: true };
+    }
+    const excerpt = await readExcerpt(response);
+    const result: AttemptResult = { ok: true, status: response.status, responseExcerpt: excerpt, retriable: false };
+    if (action.allowStatus && !action.allowStatus.includes(response.status)) {
+      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+      return {
+        ...result,
+        ok: false,
+        error: `response status ${response.status} is not in policy.status.allow`,
+        retriable: true,
+        ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+      };
+    }
+    return result;
+  },
+};
+
+async function readExcerpt(response: Response): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < EXCERPT_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8");
+}
+
+function describeFetchError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ? `${error.message}: ${cause.code}` : cause?.message ? `${error.message}: ${cause.message}` : error.message;
+  }
+  return String(error);
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
