@@ -19,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["packages/*/src/**/*.int.test.ts", "apps/server/src/**/*.int.test.ts", "tests/**/*.int.test.ts"],
+          include: ["packages/*/src/**/*.int.test.ts", "apps/server/src/**/*.int.test.ts", "tests/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["./tests/globalSetup.ts"],
           testTimeout: 120_000,

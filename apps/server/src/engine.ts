@@ -1,0 +1,161 @@
+/**
+ * The composition root: builds the engine with storage, buses, secrets and logging, and hands the server one
+ * {@link AppContext}. Nothing else constructs these pieces.
+ */
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { mkdirSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import type { Logger as PinoLogger } from "pino";
+import { Engine, systemClock, type EngineHooks, type EventBus, type Logger, type ResourceKind, type SecretResolver } from "@signalbox/engine";
+import { createEmbeddedBus, openEmbeddedLog, type EmbeddedLog } from "@signalbox/engine/bus/embedded";
+import { ensureAdminToken, TokenVerifier } from "./auth.ts";
+import type { Config } from "./config.ts";
+import { openDb, type Db, type DatabaseProvider } from "./db/client.ts";
+import { migrate } from "./db/migrate.ts";
+import { acquireLock, type DataDirLock } from "./lock.ts";
+import { engineLogger } from "./logger.ts";
+import { loadSealingKey } from "./storage/crypto.ts";
+import { PrismaDefinitionStore, type DefinitionStore } from "./storage/definitions.ts";
+import { EventStore } from "./storage/events.ts";
+import { RecordWriter } from "./storage/writer.ts";
+
+/** Kinds of change the console listens to. */
+export type ChangeKind = "resources" | "events" | "runs";
+
+/** Everything the API needs. */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  provider: DatabaseProvider;
+  definitions: DefinitionStore;
+  events: EventStore;
+  writer: RecordWriter;
+  engine: Engine;
+  tokens: TokenVerifier;
+  /** Emits `change` with a {@link ChangeKind}. */
+  changes: EventEmitter;
+  instanceId: string;
+  adminToken: string;
+  ready: boolean;
+  close(): Promise<void>;
+}
+
+/** Order in which stored resources are started: values and buses before what uses them. */
+const startOrder: ResourceKind[] = ["Secret", "ConfigMap", "EventBus", "EventSource", "Sensor"];
+
+/** Build and start everything. */
+export async function createApp(config: Config, pino: PinoLogger): Promise<AppContext> {
+  const logger = engineLogger(pino);
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock: DataDirLock = acquireLock(join(config.dataDir, "signalbox.lock"));
+  try {
+    const databaseUrl = config.databaseUrl ?? `file:${join(config.dataDir, "signalbox.db")}`;
+    const applied = await migrate(databaseUrl);
+    if (applied.length > 0) logger.info("database migrated", { migrations: applied });
+    const { db, provider } = openDb(databaseUrl);
+    const key = loadSealingKey({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, defaultFile: join(config.dataDir, "secret.key") });
+    const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+    await registerInstance(db, instanceId);
+    const interrupted = await markInterruptedRuns(db, instanceId);
+    if (interrupted > 0) logger.warn("runs cut off by a previous crash were marked interrupted", { count: interrupted });
+    const heartbeat = setInterval(() => {
+      void db.instance.update({ where: { id: instanceId }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+    }, 5_000);
+    heartbeat.unref();
+
+    const changes = new EventEmitter();
+    changes.setMaxListeners(0);
+    const definitions = new PrismaDefinitionStore(db, { current: key, all: [key] });
+    const events = new EventStore(db);
+    const writer = new RecordWriter({
+      db,
+      logger,
+      instanceId,
+      onRunFinished: () => changes.emit("change", "runs"),
+    });
+    const secrets: SecretResolver = {
+      resolve: (namespace, kind, selector) => definitions.secretValue(kind, namespace, selector.name, selector.key),
+    };
+    let embeddedLog: EmbeddedLog | undefined;
+    const hooks: EngineHooks = {
+      recordEvents: async (observed) => {
+        await events.record(observed);
+        changes.emit("change", "events");
+      },
+      explain: (record) => writer.explain(record),
+      runStarted: (run) => writer.runStarted(run),
+      runFinished: (run) => writer.runFinished(run),
+    };
+    const engine = new Engine({
+      clock: systemClock,
+      logger,
+      host: config.host,
+      secrets,
+      hooks,
+      openBus: async (target): Promise<EventBus> => {
+        if (target.spec) throw new Error(`EventBus ${target.namespace}/${target.name}: only the embedded bus is available in this build`);
+        embeddedLog ??= openEmbeddedLog({ file: join(config.dataDir, "bus.db"), clock: systemClock, logger: logger.child({ component: "bus" }) });
+        return createEmbeddedBus({ log: embeddedLog, stream: `${target.namespace}/${target.name}`, clock: systemClock });
+      },
+    });
+    const { token: adminToken } = await ensureAdminToken(db, join(config.dataDir, "admin.token"));
+    const stored = await definitions.list();
+    for (const kind of startOrder) {
+      for (const resource of stored.filter((r) => r.kind === kind)) {
+        await engine.apply({ kind: resource.kind, namespace: resource.namespace, name: resource.name, resource: resource.manifest });
+      }
+    }
+    const context: AppContext = {
+      config,
+      logger,
+      db,
+      provider,
+      definitions,
+      events,
+      writer,
+      engine,
+      tokens: new TokenVerifier(db),
+      changes,
+      instanceId,
+      adminToken,
+      ready: true,
+      close: async () => {
+        context.ready = false;
+        clearInterval(heartbeat);
+        await engine.stop();
+        await writer.close();
+        embeddedLog?.close();
+        await db.instance.delete({ where: { id: instanceId } }).catch(() => undefined);
+        await db.$disconnect();
+        lock.release();
+      },
+    };
+    return context;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function registerInstance(db: Db, id: string): Promise<void> {
+  const now = new Date();
+  await db.instance.create({ data: { id, host: hostname(), pid: process.pid, startedAt: now, heartbeatAt: now } });
+}
+
+/** Runs left `running` by instances that stopped heartbeating are `interrupted`: recorded, never silently lost. */
+async function markInterruptedRuns(db: Db, self: string): Promise<number> {
+  const stale = new Date(Date.now() - 30_000);
+  const dead = await db.instance.findMany({ where: { heartbeatAt: { lt: stale }, id: { not: self } }, select: { id: true } });
+  const deadIds = dead.map((instance) => instance.id);
+  const live = await db.instance.findMany({ select: { id: true } });
+  const liveIds = live.map((instance) => instance.id).filter((id) => !deadIds.includes(id));
+  const result = await db.run.updateMany({
+    where: { status: "running", instanceId: { notIn: liveIds } },
+    data: { status: "interrupted", error: "the process running this trigger stopped before it finished", finishedAt: new Date() },
+  });
+  if (deadIds.length > 0) await db.instance.deleteMany({ where: { id: { in: deadIds } } });
+  return result.count;
+}
