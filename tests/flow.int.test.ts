@@ -82,10 +82,11 @@ describe("a webhook through every layer", () => {
     expect(request.body).toBe(`{"amount":"12.5","currency":"EUR","eventId":"${body.eventId}"}`);
     expect(request.headers["content-type"]).toBe("application/json");
 
-    let stored: { id: string; data: { body: unknown }; source: string; subject: string; type: string; data_base64: string; headers: Record<string, string> } | undefined;
+    type Stored = { id: string; data: { body: unknown }; source: string; subject: string; type: string; data_base64: string; headers: Record<string, string> };
+    let stored: Stored | undefined;
     for (let i = 0; i < 100 && !stored; i++) {
-      const list = (await (await fetch(`${server.url}/api/v1/events?source=pay-${nonce}`, { headers: authed() })).json()) as { items: (typeof stored)[] };
-      stored = list.items.find((item) => item?.id === body.eventId);
+      const list = (await (await fetch(`${server.url}/api/v1/events?source=pay-${nonce}`, { headers: authed() })).json()) as { items: Stored[] };
+      stored = list.items.find((item) => item.id === body.eventId);
       if (!stored) await new Promise((r) => setTimeout(r, 100));
     }
     expect(stored?.data.body).toEqual({ amount: 12.5, currency: "EUR" });

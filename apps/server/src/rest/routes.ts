@@ -49,7 +49,7 @@ export const restRoutes: RestRoute[] = [
   {
     method: "POST",
     path: "/api/v1/manifests",
-    procedure: "manifests.apply",
+    procedure: "manifests.applyDocuments",
     summary: "Apply manifests (YAML or JSON; one document, several, or a List). All or nothing.",
     input: ({ body }) => ({ manifests: typeof body === "string" ? body : JSON.stringify(body) }),
     outputSchema: applyOutput,

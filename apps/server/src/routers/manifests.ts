@@ -7,7 +7,7 @@ import { editorProcedure, router, viewerProcedure } from "../trpc.ts";
 import { oneOfKind, toResourceItem } from "./shared.ts";
 
 export const manifestsRouter = router({
-  apply: editorProcedure
+  applyDocuments: editorProcedure
     .input(applyInput)
     .output(applyOutput)
     .mutation(({ ctx, input }) => applyManifests(ctx.app, input.manifests, ctx.principal.name)),

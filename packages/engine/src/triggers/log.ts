@@ -32,7 +32,7 @@ export const logTrigger: TriggerKindDefinition<LogTriggerSpec> = {
     }
     lastLogged.set(key, now);
     for (const entry of action.entries) {
-      context.logger.info("log trigger", { dependency: entry.dependency, eventContext: entry.context, data: entry.data });
+      context.logger.info("log trigger", { dependencyName: entry.dependency, eventContext: entry.context, data: entry.data });
     }
     return { ok: true, retriable: false };
   },
