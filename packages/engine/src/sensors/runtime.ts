@@ -273,10 +273,14 @@ class TriggerRunner {
       await Promise.all(deliveries.map((delivery) => delivery.ack()));
       return;
     }
-    await this.options.hooks.runStarted(start);
+    // At most once: the run starts at once (no added latency) while its start record commits; the bus message is
+    // acked only after that record is durable, so a crash leaves an `interrupted` run or a redelivery, never nothing.
+    const recorded = this.options.hooks.runStarted(start);
     await afterRun?.();
+    const running = execute();
+    await recorded;
     await Promise.all(deliveries.map((delivery) => delivery.ack()));
-    await execute();
+    await running;
   }
 
   private remember(dependency: string, eventId: string): void {
