@@ -5,7 +5,7 @@
  * balance, the token-transition grammar, and pre-compiling string operands of `=~`/`!~` with RE2. Pure.
  */
 import { RE2JS } from "re2js";
-import { GO_FORMAT } from "../../../sources/expr/goFormat.ts";
+import { GO_FORMAT, formatGoV } from "../../../sources/expr/goFormat.ts";
 import { tryParseTime } from "./timeLiteral.ts";
 import {
   TokenKind,
@@ -32,9 +32,11 @@ export class LexError extends Error {
   }
 }
 
-const isSpace = (ch: string): boolean => /^\p{White_Space}$/u.test(ch);
-const isDigit = (ch: string): boolean => /^\p{Nd}$/u.test(ch);
-const isLetter = (ch: string): boolean => /^\p{L}$/u.test(ch);
+// ASCII fast paths first; the Unicode classes match Go's unicode.IsSpace / IsDigit / IsLetter.
+const isSpace = (ch: string): boolean => (ch < "\x80" ? " \t\n\v\f\r".includes(ch) : /^\p{White_Space}$/u.test(ch));
+const isDigit = (ch: string): boolean => (ch < "\x80" ? ch >= "0" && ch <= "9" : /^\p{Nd}$/u.test(ch));
+const isLetter = (ch: string): boolean =>
+  ch < "\x80" ? (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z") : /^\p{L}$/u.test(ch);
 const isNumeric = (ch: string): boolean => isDigit(ch) || ch === ".";
 const isNotQuote = (ch: string): boolean => ch !== "'" && ch !== '"';
 const isVariableName = (ch: string): boolean => isLetter(ch) || isDigit(ch) || ch === "_" || ch === ".";
@@ -99,13 +101,13 @@ function readTokenUntilFalse(stream: Stream, condition: (ch: string) => boolean)
 /** strconv.ParseFloat on a run of digits and dots (only ASCII digits parse; overflow is an error). */
 function parseDecimal(text: string, position: number): number {
   const value = /^(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
-  if (!Number.isFinite(value)) throw new LexError(`Unable to parse numeric value '${text}' to float64`, position);
+  if (!Number.isFinite(value)) throw new LexError(`Unable to parse numeric value '${text}' to float64\n`, position);
   return value;
 }
 
 function parseHex(text: string, position: number): number {
   if (!/^[0-9a-fA-F]{1,}$/.test(text) || BigInt(`0x${text}`) > 0xffffffffffffffffn) {
-    throw new LexError(`Unable to parse hex value '${text}' to uint64`, position);
+    throw new LexError(`Unable to parse hex value '${text}' to uint64\n`, position);
   }
   return Number(BigInt(`0x${text}`));
 }
@@ -130,7 +132,11 @@ function readToken(stream: Stream, state: TokenKind): Token | null {
     }
     if (ch === ",") return token(TokenKind.SEPARATOR, ",");
     if (ch === "[") {
-      const [name, completed] = readUntilFalse(stream, { includeWhitespace: true, breakWhitespace: false }, isNotClosingBracket);
+      const [name, completed] = readUntilFalse(
+        stream,
+        { includeWhitespace: true, breakWhitespace: false },
+        isNotClosingBracket,
+      );
       if (!completed) throw new LexError("Unclosed parameter bracket", position);
       stream.rewind(-1);
       return token(TokenKind.VARIABLE, name);
@@ -177,14 +183,25 @@ function wordToken(word: string, position: number): Token {
 }
 
 /** A compiled RE2 pattern that prints as its source, like Go's `*regexp.Regexp`. */
-export function compilePattern(source: string): PatternValue {
-  const re = RE2JS.compile(source);
-  return { source, test: (input: string) => re.test(input), [GO_FORMAT]: () => source } as PatternValue;
+export class GoRegexp implements PatternValue {
+  readonly #re: RE2JS;
+  constructor(readonly source: string) {
+    this.#re = RE2JS.compile(source);
+  }
+  /** Unanchored search, like Go's `(*Regexp).MatchString`. */
+  test(input: string): boolean {
+    return this.#re.test(input);
+  }
+  [GO_FORMAT](): string {
+    return this.source;
+  }
 }
 
 function describe(token: Token | undefined): string {
   if (!token) return "UNKNOWN [<nil>]";
-  const value = Array.isArray(token.value) ? `[${token.value.join(" ")}]` : String(token.value);
+  // Go stores parentheses as runes, so they print as their code (40, 41); TIME prints as Unix seconds here.
+  const value =
+    token.kind === TokenKind.CLAUSE ? "40" : token.kind === TokenKind.CLAUSE_CLOSE ? "41" : formatGoV(token.value);
   return `${token.kind} [${value}]`;
 }
 
@@ -212,7 +229,7 @@ export function tokenize(source: string): Token[] {
   for (const token of tokens) {
     if (!canTransition(state, token.kind)) {
       if (last?.kind === TokenKind.VARIABLE && token.kind === TokenKind.CLAUSE) {
-        throw new LexError(`Undefined function ${String(last.value)}`, last.position);
+        throw new LexError(`Undefined function ${formatGoV(last.value)}`, last.position);
       }
       throw new LexError(`Cannot transition token types from ${describe(last)} to ${describe(token)}`, token.position);
     }
@@ -226,7 +243,11 @@ export function tokenize(source: string): Token[] {
     const operand = tokens[index + 1];
     if (operand?.kind !== TokenKind.STRING) continue;
     try {
-      tokens[index + 1] = { ...operand, kind: TokenKind.PATTERN, value: compilePattern(String(operand.value)) };
+      tokens[index + 1] = {
+        ...operand,
+        kind: TokenKind.PATTERN,
+        value: new GoRegexp(typeof operand.value === "string" ? operand.value : ""),
+      };
     } catch (error) {
       throw new LexError(error instanceof Error ? error.message : String(error), operand.position);
     }

@@ -39,7 +39,17 @@ const layouts: Element[][] = [
   ["WeekDay", lit(" "), "Month", lit(" "), "ZeroDay", lit(" "), ...clock, lit(" "), "NumTZ", lit(" "), "LongYear"], // RubyDate
   ["Hour12", lit(":"), "ZeroMinute", "PM"], // Kitchen
   [...date, lit("T"), ...clock, "ISO8601ColonTZ"], // RFC3339
-  [...date, lit("T"), "Hour", lit(":"), "ZeroMinute", lit(":"), "ZeroSecondBeforeFrac", "FracSecond9", "ISO8601ColonTZ"],
+  [
+    ...date,
+    lit("T"),
+    "Hour",
+    lit(":"),
+    "ZeroMinute",
+    lit(":"),
+    "ZeroSecondBeforeFrac",
+    "FracSecond9",
+    "ISO8601ColonTZ",
+  ],
   [...date],
   [...date, lit(" "), "Hour", lit(":"), "ZeroMinute"],
   [...date, lit(" "), ...clock],
@@ -147,7 +157,7 @@ function fraction(value: string): string {
 }
 
 function daysIn(month: number, year: number): number {
-  if (month === 2) return (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 31;
 }
 
@@ -266,6 +276,8 @@ function parseLayout(layout: readonly Element[], input: string): number {
 
 /** Unix seconds of `candidate` if it parses with one of govaluate's time layouts, otherwise `undefined`. */
 export function tryParseTime(candidate: string): number | undefined {
+  // Every layout starts with a digit or a three-letter day name and a space: skip the rest cheaply.
+  if (!/^(\d|[A-Za-z]{3} )/.test(candidate)) return undefined;
   for (const layout of layouts) {
     try {
       return parseLayout(layout, candidate);

@@ -48,7 +48,18 @@ interface LexerState {
 }
 
 const K = TokenKind;
-const valueStart = [K.PREFIX, K.NUMERIC, K.BOOLEAN, K.VARIABLE, K.PATTERN, K.FUNCTION, K.ACCESSOR, K.STRING, K.TIME, K.CLAUSE];
+const valueStart = [
+  K.PREFIX,
+  K.NUMERIC,
+  K.BOOLEAN,
+  K.VARIABLE,
+  K.PATTERN,
+  K.FUNCTION,
+  K.ACCESSOR,
+  K.STRING,
+  K.TIME,
+  K.CLAUSE,
+];
 const afterLiteral = [K.MODIFIER, K.COMPARATOR, K.LOGICALOP, K.CLAUSE_CLOSE, K.TERNARY, K.SEPARATOR];
 
 /** Which kinds may follow each kind (govaluate's `validLexerStates`). */
@@ -57,7 +68,21 @@ export const lexerStates: Record<TokenKind, LexerState> = {
   CLAUSE: { isEOF: false, next: [...valueStart, K.CLAUSE_CLOSE] },
   CLAUSE_CLOSE: {
     isEOF: true,
-    next: [K.COMPARATOR, K.MODIFIER, K.NUMERIC, K.BOOLEAN, K.VARIABLE, K.STRING, K.PATTERN, K.TIME, K.CLAUSE, K.CLAUSE_CLOSE, K.LOGICALOP, K.TERNARY, K.SEPARATOR],
+    next: [
+      K.COMPARATOR,
+      K.MODIFIER,
+      K.NUMERIC,
+      K.BOOLEAN,
+      K.VARIABLE,
+      K.STRING,
+      K.PATTERN,
+      K.TIME,
+      K.CLAUSE,
+      K.CLAUSE_CLOSE,
+      K.LOGICALOP,
+      K.TERNARY,
+      K.SEPARATOR,
+    ],
   },
   NUMERIC: { isEOF: true, next: afterLiteral },
   BOOLEAN: { isEOF: true, next: afterLiteral },
@@ -65,14 +90,40 @@ export const lexerStates: Record<TokenKind, LexerState> = {
   TIME: { isEOF: true, next: [K.MODIFIER, K.COMPARATOR, K.LOGICALOP, K.CLAUSE_CLOSE, K.SEPARATOR] },
   PATTERN: { isEOF: true, next: [K.MODIFIER, K.COMPARATOR, K.LOGICALOP, K.CLAUSE_CLOSE, K.SEPARATOR] },
   VARIABLE: { isEOF: true, next: afterLiteral },
-  MODIFIER: { isEOF: false, next: [K.PREFIX, K.NUMERIC, K.VARIABLE, K.FUNCTION, K.ACCESSOR, K.STRING, K.BOOLEAN, K.CLAUSE, K.CLAUSE_CLOSE] },
+  MODIFIER: {
+    isEOF: false,
+    next: [K.PREFIX, K.NUMERIC, K.VARIABLE, K.FUNCTION, K.ACCESSOR, K.STRING, K.BOOLEAN, K.CLAUSE, K.CLAUSE_CLOSE],
+  },
   COMPARATOR: {
     isEOF: false,
-    next: [K.PREFIX, K.NUMERIC, K.BOOLEAN, K.VARIABLE, K.FUNCTION, K.ACCESSOR, K.STRING, K.TIME, K.CLAUSE, K.CLAUSE_CLOSE, K.PATTERN],
+    next: [
+      K.PREFIX,
+      K.NUMERIC,
+      K.BOOLEAN,
+      K.VARIABLE,
+      K.FUNCTION,
+      K.ACCESSOR,
+      K.STRING,
+      K.TIME,
+      K.CLAUSE,
+      K.CLAUSE_CLOSE,
+      K.PATTERN,
+    ],
   },
   LOGICALOP: {
     isEOF: false,
-    next: [K.PREFIX, K.NUMERIC, K.BOOLEAN, K.VARIABLE, K.FUNCTION, K.ACCESSOR, K.STRING, K.TIME, K.CLAUSE, K.CLAUSE_CLOSE],
+    next: [
+      K.PREFIX,
+      K.NUMERIC,
+      K.BOOLEAN,
+      K.VARIABLE,
+      K.FUNCTION,
+      K.ACCESSOR,
+      K.STRING,
+      K.TIME,
+      K.CLAUSE,
+      K.CLAUSE_CLOSE,
+    ],
   },
   PREFIX: { isEOF: false, next: [K.NUMERIC, K.BOOLEAN, K.VARIABLE, K.FUNCTION, K.ACCESSOR, K.CLAUSE, K.CLAUSE_CLOSE] },
   TERNARY: {
@@ -80,8 +131,14 @@ export const lexerStates: Record<TokenKind, LexerState> = {
     next: [K.PREFIX, K.NUMERIC, K.BOOLEAN, K.STRING, K.TIME, K.VARIABLE, K.FUNCTION, K.ACCESSOR, K.CLAUSE, K.SEPARATOR],
   },
   FUNCTION: { isEOF: false, next: [K.CLAUSE] },
-  ACCESSOR: { isEOF: true, next: [K.CLAUSE, K.MODIFIER, K.COMPARATOR, K.LOGICALOP, K.CLAUSE_CLOSE, K.TERNARY, K.SEPARATOR] },
-  SEPARATOR: { isEOF: false, next: [K.PREFIX, K.NUMERIC, K.BOOLEAN, K.STRING, K.TIME, K.VARIABLE, K.FUNCTION, K.ACCESSOR, K.CLAUSE] },
+  ACCESSOR: {
+    isEOF: true,
+    next: [K.CLAUSE, K.MODIFIER, K.COMPARATOR, K.LOGICALOP, K.CLAUSE_CLOSE, K.TERNARY, K.SEPARATOR],
+  },
+  SEPARATOR: {
+    isEOF: false,
+    next: [K.PREFIX, K.NUMERIC, K.BOOLEAN, K.STRING, K.TIME, K.VARIABLE, K.FUNCTION, K.ACCESSOR, K.CLAUSE],
+  },
 };
 
 export function canTransition(from: TokenKind, to: TokenKind): boolean {

@@ -27,7 +27,6 @@ export interface GovaluateExpression {
 }
 
 export type GovaluateCompileResult =
-  | { ok: true; expression: GovaluateExpression }
-  | { ok: false; error: GovaluateParseError };
+  { ok: true; expression: GovaluateExpression } | { ok: false; error: GovaluateParseError };
 
 export type GovaluateEvalResult = { ok: true; value: unknown } | { ok: false; error: string };
