@@ -104,6 +104,14 @@ describe("a webhook through every layer", () => {
     expect(detail.explains[0]).toMatchObject({ outcome: "fired" });
   });
 
+  it("exposes Argo's metric names on /metrics (public on loopback)", async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(new RegExp(`argo_events_events_sent_total\\{namespace="default",eventsource_name="pay-${nonce}",event_name="example"\\} [1-9]`));
+    expect(text).toMatch(new RegExp(`argo_events_action_triggered_total\\{namespace="default",sensor_name="notify-${nonce}",trigger_name="notify"\\} [1-9]`));
+    expect(text).toContain("argo_events_action_duration_milliseconds");
+    expect(text).toContain("signalbox_dependency_events_total");
+  });
+
   it("refuses the API without a token and uses the error shape", async () => {
     const response = await fetch(`${server.url}/api/v1/events`);
     expect(response.status).toBe(401);

@@ -99,7 +99,7 @@ function readConfigFile(dataDir: string): Record<string, unknown> {
 
 /** True for 127.0.0.0/8, ::1 and localhost. */
 export function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return host === "localhost" || host === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Config with secrets replaced, for `signalbox config` and logs. */

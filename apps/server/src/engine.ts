@@ -16,10 +16,14 @@ import { openDb, type Db, type DatabaseProvider } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { acquireLock, type DataDirLock } from "./lock.ts";
 import { engineLogger } from "./logger.ts";
+import { Metrics } from "./metrics.ts";
 import { loadSealingKey } from "./storage/crypto.ts";
 import { PrismaDefinitionStore, type DefinitionStore } from "./storage/definitions.ts";
 import { EventStore } from "./storage/events.ts";
 import { RecordWriter } from "./storage/writer.ts";
+
+/** Version reported by `build_info` and the API. */
+export const SIGNALBOX_VERSION = "0.1.0";
 
 /** Kinds of change the console listens to. */
 export type ChangeKind = "resources" | "events" | "runs";
@@ -35,6 +39,7 @@ export interface AppContext {
   writer: RecordWriter;
   engine: Engine;
   tokens: TokenVerifier;
+  metrics: Metrics;
   /** Emits `change` with a {@link ChangeKind}. */
   changes: EventEmitter;
   instanceId: string;
@@ -66,6 +71,7 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
     }, 5_000);
     heartbeat.unref();
 
+    const metrics = new Metrics(SIGNALBOX_VERSION);
     const changes = new EventEmitter();
     changes.setMaxListeners(0);
     const definitions = new PrismaDefinitionStore(db, { current: key, all: [key] });
@@ -74,7 +80,11 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
       db,
       logger,
       instanceId,
-      onRunFinished: () => changes.emit("change", "runs"),
+      onRunFinished: (run) => {
+        metrics.runFinished(run);
+        changes.emit("change", "runs");
+      },
+      onExplain: (record) => metrics.explained(record),
     });
     const secrets: SecretResolver = {
       resolve: (namespace, kind, selector) => definitions.secretValue(kind, namespace, selector.name, selector.key),
@@ -88,6 +98,7 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
       explain: (record) => writer.explain(record),
       runStarted: (run) => writer.runStarted(run),
       runFinished: (run) => writer.runFinished(run),
+      emitted: (info) => metrics.emitted(info),
     };
     const engine = new Engine({
       clock: systemClock,
@@ -118,6 +129,7 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
       writer,
       engine,
       tokens: new TokenVerifier(db),
+      metrics,
       changes,
       instanceId,
       adminToken,

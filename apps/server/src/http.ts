@@ -8,6 +8,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPCError } from "@trpc/server";
 import { stringify as toYaml } from "yaml";
 import { tokenFromRequest } from "./auth.ts";
+import { isLoopback } from "./config.ts";
 import type { AppContext } from "./engine.ts";
 import { openApiDocument } from "./rest/openapi.ts";
 import { restRoutes, type RestRoute } from "./rest/routes.ts";
@@ -37,6 +38,20 @@ export async function buildHttpServer(app: AppContext): Promise<FastifyInstance>
     return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", migrations: "done", buses });
   });
   server.get("/api/v1/openapi.json", async () => openApiDocument());
+  // Public on loopback (a local Prometheus); elsewhere it needs a valid token.
+  server.get("/metrics", async (request, reply) => {
+    const local = isLoopback(request.socket.remoteAddress ?? "");
+    if (!local && app.config.auth === "on" && !(await app.tokens.verify(tokenFromRequest(request.headers)))) {
+      return reply.code(401).send(errorBody("UNAUTHORIZED", "a valid API token is required for /metrics from another host"));
+    }
+    app.metrics.held.reset();
+    for (const sensor of await app.definitions.list({ kind: "Sensor" })) {
+      for (const state of app.engine.joinState(sensor.namespace, sensor.name)) {
+        app.metrics.held.set({ namespace: sensor.namespace, sensor_name: sensor.name, trigger_name: state.trigger }, state.held.length);
+      }
+    }
+    return reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics());
+  });
 
   await server.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

@@ -17,6 +17,7 @@ export async function replayEvent(app: AppContext, id: string, namespace: string
   if (result.outcome !== "published") {
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: `the bus did not take the replay: ${result.outcome === "filtered" ? "filtered" : result.reason}` });
   }
+  app.metrics.replayed(event.namespace);
   await app.db.auditEntry.create({ data: { actor, action: "replay", target: `${event.namespace}/${event.id}`, detail: result.eventId } });
   return { replayId: result.eventId };
 }

@@ -31,7 +31,7 @@ export interface EngineHooks extends SensorHooks {
   /** Store a batch of events seen on a bus; resolve once stored (the bus messages are acked after). */
   recordEvents(events: ObservedEvent[]): Promise<void>;
   /** A source published (or failed to publish) an event. */
-  emitted?(info: { namespace: string; eventSource: string; eventName: string; result: EmitResult }): void;
+  emitted?(info: { namespace: string; eventSource: string; eventName: string; result: EmitResult; durationMs: number }): void;
 }
 
 /** What the host gives the engine. */
@@ -269,8 +269,9 @@ export class Engine {
   }
 
   private async emit(namespace: string, eventSource: string, bus: EventBus, emission: SourceEmission, extensions?: Record<string, string>): Promise<EmitResult> {
+    const started = this.options.clock.now();
     const result = await publishEmission({ bus, eventSourceName: eventSource, clock: this.options.clock, ...(extensions ? { extensions } : {}) }, emission);
-    this.options.hooks.emitted?.({ namespace, eventSource, eventName: emission.eventName, result });
+    this.options.hooks.emitted?.({ namespace, eventSource, eventName: emission.eventName, result, durationMs: this.options.clock.now() - started });
     return result;
   }
 
