@@ -15,6 +15,8 @@ import { sourceKind, type ApiRoute, type SecretResolver } from "../sources/regis
 import type { EmitResult, RunningSource, SourceEmission } from "../sources/types.ts";
 import type { WebhookRequest, WebhookResponse } from "../sources/webhook/request.ts";
 import { WebhookServerPool } from "../sources/webhook/servers.ts";
+import { compileExpr, evaluateSourceFilter, type CompiledExpr } from "../sources/expr/index.ts";
+import { newEventId } from "../sources/cloudevent.ts";
 import { publishEmission } from "./emit.ts";
 import { startHistory, type ObservedEvent } from "./history.ts";
 import { ConditionBook, type Condition } from "./status.ts";
@@ -166,7 +168,21 @@ export class Engine {
     try {
       const bus = await this.busFor(namespace, resource.spec.eventBusName ?? "default");
       const logger = this.options.logger.child({ namespace, eventSource: name });
-      const emit = (emission: SourceEmission) => this.emit(namespace, name, bus, emission);
+      const filters = sourceFilters(resource);
+      const emit = async (emission: SourceEmission): Promise<EmitResult> => {
+        const filter = filters.get(emission.eventName);
+        if (filter) {
+          // §4.3: the source filter runs before publishing; a dropped event still counts as success to its sender.
+          const verdict = evaluateSourceFilter(filter, emission.data);
+          if (!verdict.match) {
+            const result: EmitResult = { outcome: "filtered", eventId: emission.id ?? newEventId(), reason: verdict.reason };
+            logger.debug("event dropped by the source filter", { eventName: emission.eventName, reason: verdict.reason });
+            this.options.hooks.emitted?.({ namespace, eventSource: name, eventName: emission.eventName, result, durationMs: 0 });
+            return result;
+          }
+        }
+        return this.emit(namespace, name, bus, emission);
+      };
       const running: RunningSource[] = [];
       for (const type of Object.keys(supportedSourceTypes) as SupportedSourceType[]) {
         const events = resource.spec[type];
@@ -325,6 +341,21 @@ export class Engine {
       this.buses.clear();
     });
   }
+}
+
+/** Compiled `filter.expression` per event name of an EventSource (validated at apply time). */
+function sourceFilters(resource: EventSourceResource): Map<string, CompiledExpr> {
+  const filters = new Map<string, CompiledExpr>();
+  for (const events of Object.values(resource.spec)) {
+    if (!events || typeof events !== "object" || Array.isArray(events)) continue;
+    for (const [eventName, config] of Object.entries(events as Record<string, unknown>)) {
+      const expression = (config as { filter?: { expression?: unknown } } | null)?.filter?.expression;
+      if (typeof expression !== "string") continue;
+      const compiled = compileExpr(expression);
+      if (compiled.ok) filters.set(eventName, compiled.expression);
+    }
+  }
+  return filters;
 }
 
 function reason(error: unknown): string {

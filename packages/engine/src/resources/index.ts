@@ -4,4 +4,3 @@ export * from "./eventSource.ts";
 export * from "./sensor.ts";
 export * from "./trigger.ts";
 export * from "./parse.ts";
-export { conditionNames } from "./semantics.ts";

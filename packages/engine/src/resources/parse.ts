@@ -15,7 +15,7 @@ import {
 } from "./eventBus.ts";
 import { eventSourceResource, type EventSourceResource } from "./eventSource.ts";
 import { sensorResource, type SensorResource } from "./sensor.ts";
-import { checkSensorSemantics, kubernetesOnlyWarnings, sensorWarnings } from "./semantics.ts";
+import { checkEventSourceSemantics, checkSensorSemantics, kubernetesOnlyWarnings, sensorWarnings } from "./semantics.ts";
 
 /** Any resource Signalbox accepts. */
 export type Resource = EventBusResource | EventSourceResource | SensorResource | SecretResource | ConfigMapResource;
@@ -148,6 +148,9 @@ export function parseManifests(input: string | readonly unknown[]): ParsedManife
     if (resource.kind === "Sensor") {
       for (const issue of checkSensorSemantics(resource)) issues.push({ path: prefix + issue.path, message: `${label}: ${issue.message}` });
       for (const warning of sensorWarnings(resource)) warnings.push({ ...warning, resource: identity });
+    }
+    if (resource.kind === "EventSource") {
+      for (const issue of checkEventSourceSemantics(resource)) issues.push({ path: prefix + issue.path, message: `${label}: ${issue.message}` });
     }
     for (const warning of kubernetesOnlyWarnings(resource)) warnings.push({ ...warning, resource: identity });
     resources.push({ kind: resource.kind, namespace, name: resource.metadata.name, resource });

@@ -2,14 +2,11 @@
  * Rules that span fields (names referenced elsewhere, Argo quirks). Pure; runs at apply time after the schema.
  */
 import type { FieldIssue } from "../errors.ts";
+import { compileConditions } from "../sensors/filters/govaluate/conditions.ts";
+import { compileExpr } from "../sources/expr/index.ts";
+import type { EventSourceResource } from "./eventSource.ts";
 import type { Resource } from "./parse.ts";
 import type { SensorResource } from "./sensor.ts";
-
-/** Dependency names a `conditions` expression refers to (`(a || b) && c-d` → a, b, c-d). */
-export function conditionNames(conditions: string): string[] {
-  const names = conditions.match(/[A-Za-z0-9_][A-Za-z0-9_-]*/g) ?? [];
-  return [...new Set(names.filter((name) => name !== "true" && name !== "false"))];
-}
 
 /** Hard errors: each makes the whole apply fail. */
 export function checkSensorSemantics(sensor: SensorResource): FieldIssue[] {
@@ -28,14 +25,8 @@ export function checkSensorSemantics(sensor: SensorResource): FieldIssue[] {
     if (triggerNames.has(name)) issues.push({ path: `${base}.template.name`, message: `trigger name '${name}' is used twice` });
     triggerNames.add(name);
     if (trigger.template.conditions !== undefined) {
-      if (!/^[\sA-Za-z0-9_()&|-]*$/.test(trigger.template.conditions)) {
-        issues.push({ path: `${base}.template.conditions`, message: "may only use dependency names, &&, || and parentheses" });
-      }
-      for (const ref of conditionNames(trigger.template.conditions)) {
-        if (!depNames.has(ref)) {
-          issues.push({ path: `${base}.template.conditions`, message: `refers to unknown dependency '${ref}'` });
-        }
-      }
+      const compiled = compileConditions(trigger.template.conditions, [...depNames]);
+      if (!compiled.ok) issues.push({ path: `${base}.template.conditions`, message: compiled.error.message });
     }
     const paramSets: [string, { src: { dependencyName: string } }[] | undefined][] = [
       [`${base}.parameters`, trigger.parameters],
@@ -123,4 +114,19 @@ export function kubernetesOnlyWarnings(resource: Resource): FieldIssue[] {
     }
   }
   return warnings;
+}
+
+/** EventSource rules beyond the schema: every `filter.expression` compiles (antonmedv/expr, §4.3). */
+export function checkEventSourceSemantics(source: EventSourceResource): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [type, events] of Object.entries(source.spec)) {
+    if (!events || typeof events !== "object" || Array.isArray(events)) continue;
+    for (const [eventName, config] of Object.entries(events as Record<string, unknown>)) {
+      const expression = (config as { filter?: { expression?: unknown } } | null)?.filter?.expression;
+      if (typeof expression !== "string") continue;
+      const compiled = compileExpr(expression);
+      if (!compiled.ok) issues.push({ path: `spec.${type}.${eventName}.filter.expression`, message: compiled.error.message });
+    }
+  }
+  return issues;
 }

@@ -1,11 +1,12 @@
 /**
- * Trigger `conditions` (§5.1): a boolean expression over dependency names with `&&`, `||` and parentheses; a
- * dependency is true while an event is held for it. Without `conditions`, every dependency joined with `&&`.
+ * Trigger `conditions` (§5.1) as the runtime uses them, on top of Argo's translation in
+ * `filters/govaluate/conditions.ts`: which dependencies to subscribe, whether to join, and how to evaluate.
  */
-import { conditionNames } from "../resources/semantics.ts";
+import { compileConditions as compileArgoConditions, evaluateConditions } from "./filters/govaluate/conditions.ts";
 
 /** A compiled conditions expression. */
 export interface CompiledConditions {
+  /** The dependency expression (Argo logs it; stored as the join's `<trigger>/Expression`). */
   source: string;
   /** Dependencies the expression mentions: only these are subscribed. */
   dependencies: string[];
@@ -14,49 +15,16 @@ export interface CompiledConditions {
   evaluate(held: ReadonlySet<string>): boolean;
 }
 
-type Node = { kind: "name"; name: string } | { kind: "and" | "or"; left: Node; right: Node };
-
-/** Compile a trigger's expression; throws on a syntax error (validation catches those at apply time). */
+/** Compile a trigger's expression; throws the {@link ConditionsError} Argo would fail the trigger with. */
 export function compileConditions(conditions: string | undefined, allDependencies: readonly string[]): CompiledConditions {
-  const source = conditions && conditions.trim() !== "" ? conditions : allDependencies.join(" && ");
-  const tokens = source.match(/&&|\|\||\(|\)|[A-Za-z0-9_][A-Za-z0-9_-]*/g) ?? [];
-  let position = 0;
-  const peek = () => tokens[position];
-  const parseOr = (): Node => {
-    let left = parseAnd();
-    while (peek() === "||") {
-      position++;
-      left = { kind: "or", left, right: parseAnd() };
-    }
-    return left;
-  };
-  const parseAnd = (): Node => {
-    let left = parseAtom();
-    while (peek() === "&&") {
-      position++;
-      left = { kind: "and", left, right: parseAtom() };
-    }
-    return left;
-  };
-  const parseAtom = (): Node => {
-    const token = tokens[position++];
-    if (token === "(") {
-      const inner = parseOr();
-      if (tokens[position++] !== ")") throw new Error(`conditions '${source}': missing ')'`);
-      return inner;
-    }
-    if (!token || token === ")" || token === "&&" || token === "||") throw new Error(`conditions '${source}': unexpected '${token ?? "end"}'`);
-    return { kind: "name", name: token };
-  };
-  const tree = parseOr();
-  if (position !== tokens.length) throw new Error(`conditions '${source}': unexpected '${tokens[position]}'`);
-  const evaluate = (node: Node, held: ReadonlySet<string>): boolean =>
-    node.kind === "name" ? held.has(node.name) : node.kind === "and" ? evaluate(node.left, held) && evaluate(node.right, held) : evaluate(node.left, held) || evaluate(node.right, held);
+  const result = compileArgoConditions(conditions, allDependencies);
+  if (!result.ok) throw result.error;
+  const compiled = result.conditions;
   return {
-    source,
-    dependencies: conditionNames(source),
-    needsJoin: source.includes("&&"),
-    evaluate: (held) => evaluate(tree, held),
+    source: compiled.expression,
+    dependencies: [...compiled.dependencies],
+    needsJoin: compiled.hasAnd,
+    evaluate: (held) => evaluateConditions(compiled, held),
   };
 }
 
