@@ -169,15 +169,17 @@ export class EmbeddedConsumer implements Subscription {
   }
 
   private lowestInFlight(): number | undefined {
-    let lowest: number | undefined;
-    for (const seq of this.inFlight.keys()) if (lowest === undefined || seq < lowest) lowest = seq;
-    return lowest;
+    // Entries are inserted in increasing sequence order and never re-inserted (a redelivery reuses its entry),
+    // so the Map's first key is the lowest.
+    for (const seq of this.inFlight.keys()) return seq;
+    return undefined;
   }
 
   private setFloor(seq: number): void {
     if (seq <= this.ackFloor) return;
     this.ackFloor = seq;
-    this.queueFloorWrite();
+    // Persisted with the next group commit; losing it in a crash only means redelivering, never losing.
+    void this.queueFloorWrite();
   }
 
   private persistFloor(seq: number): Promise<void> {
