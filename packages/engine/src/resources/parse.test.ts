@@ -96,6 +96,14 @@ describe("parseManifests", () => {
     expect(issuesOf(calendar).map((i) => i.path)).toContain("spec.gerrit");
   });
 
+  it("rejects a template using a function outside the supported list, with its path", () => {
+    const issues = issuesOf(
+      sensor("", "          payload:\n            - src: {dependencyName: payment, dataTemplate: '{{ .Input.body | nosuchfunc }}'}\n              dest: x"),
+    );
+    expect(issues).toContainEqual(expect.objectContaining({ path: "spec.triggers[0].template.http.payload[0].src.dataTemplate" }));
+    expect(issues.find((i) => i.path.endsWith("dataTemplate"))?.message).toMatch(/nosuchfunc/);
+  });
+
   it("warns about Argo quirks it matches", () => {
     const { warnings } = parseManifests(sensor("      retryStrategy: { steps: 3 }"));
     expect(warnings.map((w) => w.path)).toEqual(

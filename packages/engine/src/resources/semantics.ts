@@ -3,6 +3,8 @@
  */
 import type { FieldIssue } from "../errors.ts";
 import { compileConditions } from "../sensors/filters/govaluate/conditions.ts";
+import { checkResetSchedule } from "../sensors/reset.ts";
+import { parseTemplate } from "../mapping/template/index.ts";
 import { compileExpr } from "../sources/expr/index.ts";
 import type { EventSourceResource } from "./eventSource.ts";
 import type { Resource } from "./parse.ts";
@@ -28,6 +30,16 @@ export function checkSensorSemantics(sensor: SensorResource): FieldIssue[] {
       const compiled = compileConditions(trigger.template.conditions, [...depNames]);
       if (!compiled.ok) issues.push({ path: `${base}.template.conditions`, message: compiled.error.message });
     }
+    trigger.template.conditionsReset?.forEach((reset, j) => {
+      if (!reset.byTime) return;
+      const path = `${base}.template.conditionsReset[${j}].byTime`;
+      if (reset.byTime.timezone !== undefined && !isTimeZone(reset.byTime.timezone)) {
+        issues.push({ path: `${path}.timezone`, message: `unknown timezone '${reset.byTime.timezone}'` });
+      } else {
+        const problem = checkResetSchedule(reset.byTime);
+        if (problem) issues.push({ path: `${path}.cron`, message: `invalid cron '${reset.byTime.cron}': ${problem}` });
+      }
+    });
     const paramSets: [string, { src: { dependencyName: string } }[] | undefined][] = [
       [`${base}.parameters`, trigger.parameters],
       [`${base}.template.http.payload`, trigger.template.http?.payload],
@@ -39,6 +51,7 @@ export function checkSensorSemantics(sensor: SensorResource): FieldIssue[] {
         if (!depNames.has(param.src.dependencyName)) {
           issues.push({ path: `${path}[${i}].src.dependencyName`, message: `refers to unknown dependency '${param.src.dependencyName}'` });
         }
+        issues.push(...templateIssues(`${path}[${i}].src`, param.src));
       });
     }
     if (trigger.dlqTrigger) {
@@ -127,6 +140,28 @@ export function checkEventSourceSemantics(source: EventSourceResource): FieldIss
       const compiled = compileExpr(expression);
       if (!compiled.ok) issues.push({ path: `spec.${type}.${eventName}.filter.expression`, message: compiled.error.message });
     }
+  }
+  return issues;
+}
+
+/** Whether `zone` is an IANA timezone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Go templates of a parameter source that do not parse, or use a function outside the supported list. */
+function templateIssues(path: string, src: { dataTemplate?: string | undefined; contextTemplate?: string | undefined }): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const field of ["dataTemplate", "contextTemplate"] as const) {
+    const source = src[field];
+    if (source === undefined) continue;
+    const parsed = parseTemplate(source);
+    if (!parsed.ok) for (const error of parsed.errors) issues.push({ path: `${path}.${field}`, message: error.message });
   }
   return issues;
 }

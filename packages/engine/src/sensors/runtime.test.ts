@@ -166,3 +166,35 @@ spec:
     expect(hooks.finished[0]?.outcome.attempts).toHaveLength(1);
   });
 });
+
+describe("conditionsReset", () => {
+  it("discards, at start-up, held events older than the most recent reset tick", async () => {
+    await setup();
+    let now = Date.parse("2026-07-18T10:00:30Z");
+    const clock = { now: () => now, sleep: (_ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => signal?.addEventListener("abort", () => resolve())) };
+    const yaml = joinSensor().replace("SINK", sink.url).replace("        http:", '        conditionsReset: [{byTime: {cron: "* * * * *"}}]\n        http:');
+    const sensor = sensorOf(yaml);
+    const hooks = memoryHooks();
+    const first = await startSensor({ namespace: "default", sensor, bus, clock, logger: silentLogger, secrets: noSecrets, hooks });
+    running.push(first);
+    await send("a", { v: "a1" });
+    await hooks.until(() => hooks.explains.some((e) => e.outcome === "held"));
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+    now = Date.parse("2026-07-18T10:00:50Z");
+    const sameMinute = await startSensor({ namespace: "default", sensor, bus, clock, logger: silentLogger, secrets: noSecrets, hooks: memoryHooks() });
+    expect(sameMinute.joinState()[0]?.held).toHaveLength(1);
+    await sameMinute.stop();
+    now = Date.parse("2026-07-18T10:01:30Z");
+    const afterTick = await startSensor({ namespace: "default", sensor, bus, clock, logger: silentLogger, secrets: noSecrets, hooks: memoryHooks() });
+    running.push(afterTick);
+    expect(afterTick.joinState()[0]?.held).toHaveLength(0);
+  });
+
+  it("rejects a bad cron or timezone at apply time with the path", () => {
+    const bad = (cron: string, tz: string) =>
+      joinSensor().replace("        http:", `        conditionsReset: [{byTime: {cron: "${cron}", timezone: "${tz}"}}]\n        http:`);
+    expect(() => parseManifests(bad("61 * * * *", "UTC"))).toThrow(/conditionsReset\[0\]\.byTime\.cron/);
+    expect(() => parseManifests(bad("* * * * *", "Mars/Olympus"))).toThrow(/conditionsReset\[0\]\.byTime\.timezone/);
+  });
+});

@@ -5,7 +5,7 @@
  * - otherwise the run's start is recorded durably, the message acked, and the run proceeds in the background.
  */
 import { randomBytes } from "node:crypto";
-import type { Delivery, EventBus, Subscription } from "../bus/types.ts";
+import type { BusMessage, Delivery, EventBus, Subscription } from "../bus/types.ts";
 import { errorMessage } from "../errors.ts";
 import type { Clock, Logger } from "../host.ts";
 import { toTriggerEvent, type TriggerEvent } from "../mapping/events.ts";
@@ -19,8 +19,9 @@ import { compileConditions, durableName, type CompiledConditions } from "./condi
 import { compileDependency, type CompiledDependency } from "./dependency.ts";
 import type { ExplainRecord } from "./explain.ts";
 import { JoinState } from "./join.ts";
+import { lastTick, runResets, type ResetSchedule } from "./reset.ts";
 import { Semaphore } from "./semaphore.ts";
-import type { JoinSnapshot, RunningSensor, SensorHooks } from "./types.ts";
+import type { DirectDelivery, JoinSnapshot, RunningSensor, SensorHooks } from "./types.ts";
 
 /** Options of {@link startSensor}. */
 export interface SensorRuntimeOptions {
@@ -64,6 +65,18 @@ export async function startSensor(options: SensorRuntimeOptions): Promise<Runnin
       await Promise.all(triggers.map((runner) => runner.stop()));
     },
     joinState: () => triggers.map((runner) => runner.snapshot()),
+    deliver: async (message, trigger) => {
+      const targets = triggers.filter((runner) => trigger === undefined || runner.name === trigger);
+      const accepted: DirectDelivery["targets"] = [];
+      const work: Promise<void>[] = [];
+      for (const runner of targets) {
+        for (const dependency of runner.dependenciesFor(message)) {
+          accepted.push({ trigger: runner.name, dependency: dependency.name });
+          work.push(runner.deliverDirect(message, dependency));
+        }
+      }
+      return { targets: accepted, done: Promise.all(work).then(() => undefined) };
+    },
   };
 }
 
@@ -77,7 +90,7 @@ class TriggerRunner {
   private joinLock: Promise<void> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly abort = new AbortController();
-  private readonly name: string;
+  readonly name: string;
 
   constructor(
     private readonly options: SensorRuntimeOptions,
@@ -109,6 +122,18 @@ class TriggerRunner {
       this.subscriptions.push(subscription);
       this.loops.push(this.consume(subscription, dependency));
     }
+    const resets = (this.trigger.template.conditionsReset ?? []).flatMap((reset) => (reset.byTime ? [reset.byTime as ResetSchedule] : []));
+    if (this.join && resets.length > 0) {
+      const join = this.join;
+      const ticks = resets.map((schedule) => lastTick(schedule, this.options.clock.now()) ?? 0);
+      await join.clear(Math.max(...ticks));
+      this.loops.push(
+        runResets(resets, this.options.clock, this.abort.signal, async () => {
+          this.options.logger.info("conditionsReset: discarding held events", { held: join.list().map((h) => h.dependency) });
+          await this.withJoinLock(() => join.clear());
+        }),
+      );
+    }
     // While a run is in progress its messages must not be redelivered: tell the bus we are still working (Argo +WPI).
     this.heartbeat = setInterval(() => {
       for (const delivery of this.active) delivery.working();
@@ -130,6 +155,35 @@ class TriggerRunner {
       expression: this.conditions.source,
       held: (this.join?.list() ?? []).map(({ dependency, eventId, since }) => ({ dependency, eventId, since })),
     };
+  }
+
+  /** Dependencies of this trigger that a message is for (its EventSource and event name). */
+  dependenciesFor(message: BusMessage): CompiledDependency[] {
+    return this.conditions.dependencies
+      .map((name) => this.dependencies.get(name))
+      .filter((dep): dep is CompiledDependency => dep !== undefined && dep.eventSourceName === message.eventSourceName && dep.eventName === message.eventName);
+  }
+
+  /**
+   * Handle a message that did not come from the bus (a replay or an injection aimed at this trigger): the same
+   * pipeline — transform, filters, join, run — with nothing to acknowledge.
+   */
+  async deliverDirect(message: BusMessage, dependency: CompiledDependency): Promise<void> {
+    const delivery: Delivery = {
+      message,
+      sequence: 0,
+      deliveryCount: 1,
+      storedAt: this.options.clock.now(),
+      ack: async () => undefined,
+      nak: () => undefined,
+      working: () => undefined,
+    };
+    await this.semaphore.acquire();
+    try {
+      await this.handle(delivery, dependency);
+    } finally {
+      this.semaphore.release();
+    }
   }
 
   private async consume(subscription: Subscription, dependency: CompiledDependency): Promise<void> {
@@ -200,12 +254,7 @@ class TriggerRunner {
       return;
     }
     const join = this.join;
-    // The join is a critical section: events of one trigger update and read the held state one at a time.
-    const previous = this.joinLock;
-    let release!: () => void;
-    this.joinLock = new Promise((resolve) => (release = resolve));
-    await previous;
-    try {
+    await this.withJoinLock(async () => {
       const transformed = new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(delivery.message.body)), data_base64: Buffer.from(verdict.event.data).toString("base64") }));
       await join.hold({ dependency: dependency.name, eventId: cloudEvent.id, since: now, streamSeq: delivery.sequence, cloudEvent: transformed });
       const held = join.names();
@@ -224,6 +273,17 @@ class TriggerRunner {
       }
       await this.fire(events, [delivery], { ...base, join: joinRecord }, logger, replayOf, () => join.clear());
       this.remember(dependency.name, cloudEvent.id);
+    });
+  }
+
+  /** The join is a critical section: events of one trigger update and read the held state one at a time. */
+  private async withJoinLock(work: () => Promise<void>): Promise<void> {
+    const previous = this.joinLock;
+    let release!: () => void;
+    this.joinLock = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      await work();
     } finally {
       release();
     }
@@ -249,6 +309,8 @@ class TriggerRunner {
       ...(replayOf ? { replayOf } : {}),
     };
     this.explain({ ...base, outcome: "fired", runId });
+    // The delivery that completed the firing carries the trace the trigger's request continues (W3C traceparent).
+    const traceparent = deliveries[deliveries.length - 1]?.message.headers.traceparent;
     const execute = async () => {
       const outcome = await runTrigger(this.trigger, events, {
         namespace: this.options.namespace,
@@ -258,6 +320,7 @@ class TriggerRunner {
         secrets: this.options.secrets,
         ...(this.rateLimiter ? { rateLimiter: this.rateLimiter } : {}),
         signal: this.abort.signal,
+        ...(traceparent ? { traceparent } : {}),
       });
       this.options.hooks.runFinished({ ...start, finishedAt: this.options.clock.now(), outcome });
       if (outcome.status === "succeeded") {
