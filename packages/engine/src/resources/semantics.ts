@@ -40,7 +40,7 @@ export function checkSensorSemantics(sensor: SensorResource): FieldIssue[] {
         if (problem) issues.push({ path: `${path}.cron`, message: `invalid cron '${reset.byTime.cron}': ${problem}` });
       }
     });
-    const paramSets: [string, { src: { dependencyName: string } }[] | undefined][] = [
+    const paramSets: [string, { src: { dependencyName: string; dataTemplate?: string | undefined; contextTemplate?: string | undefined } }[] | undefined][] = [
       [`${base}.parameters`, trigger.parameters],
       [`${base}.template.http.payload`, trigger.template.http?.payload],
       [`${base}.template.http.parameters`, trigger.template.http?.parameters],

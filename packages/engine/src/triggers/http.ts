@@ -2,12 +2,35 @@
  * The `http` trigger (§6.3): body from `payload`, no automatic Content-Type, headers in Argo's order (static,
  * dynamic, secure), any response is success unless `policy.status.allow` is set.
  */
+import { randomBytes } from "node:crypto";
+import { Agent, fetch as undiciFetch, type Dispatcher } from "undici";
 import { NonRetriableError } from "../errors.ts";
 import { buildPayload, resolveParameter } from "../mapping/params.ts";
 import type { HttpTriggerSpec } from "../resources/trigger.ts";
-import type { AttemptResult, PreparedHttpRequest, TriggerKindDefinition } from "./types.ts";
+import type { AttemptResult, PreparedAction, PreparedHttpRequest, TriggerKindDefinition } from "./types.ts";
 
 const EXCERPT_BYTES = 2048;
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/**
+ * W3C trace context: a child of `parent` — same version, trace id and flags, a new random span id — or
+ * `undefined` when `parent` is not a valid `traceparent` (an all-zero trace or span id is invalid).
+ */
+export function childTraceparent(parent: string, random: () => Uint8Array = () => randomBytes(8)): string | undefined {
+  const match = TRACEPARENT.exec(parent.trim().toLowerCase());
+  if (!match || match[1] === "ff" || /^0+$/.test(match[2] ?? "") || /^0+$/.test(match[3] ?? "")) return undefined;
+  let span = Buffer.from(random()).toString("hex");
+  if (/^0+$/.test(span)) span = "0000000000000001";
+  return `${match[1]}-${match[2]}-${span}-${match[4]}`;
+}
+
+/** An HTTP action carrying a child `traceparent` of `parent`, unless the trigger sets that header itself. */
+export function withChildTraceparent<TAction extends PreparedAction>(action: TAction, parent: string): TAction {
+  if (action.kind !== "http" || Object.keys(action.headers).some((name) => name.toLowerCase() === "traceparent")) return action;
+  const child = childTraceparent(parent);
+  return child ? { ...action, headers: { ...action.headers, traceparent: child } } : action;
+}
 
 /** Prepare and send HTTP trigger requests. */
 export const httpTrigger: TriggerKindDefinition<HttpTriggerSpec & { allowStatus?: number[] }> = {
@@ -44,21 +67,38 @@ export const httpTrigger: TriggerKindDefinition<HttpTriggerSpec & { allowStatus?
     };
     if (spec.payload && spec.payload.length > 0) request.body = buildPayload(spec.payload, events, { now: context.now });
     if (spec.allowStatus) request.allowStatus = spec.allowStatus;
-    if (spec.tls?.insecureSkipVerify) request.insecureSkipVerify = true;
+    if (spec.tls) {
+      const tls: NonNullable<PreparedHttpRequest["tls"]> = {};
+      const read = async (selector: { name: string; key: string } | undefined, what: string) => {
+        if (!selector) return undefined;
+        const value = await context.secrets.resolve(context.namespace, "Secret", selector);
+        if (value === undefined) throw new NonRetriableError(`tls.${what}: Secret ${selector.name}/${selector.key} not found`);
+        return value;
+      };
+      const ca = await read(spec.tls.caCertSecret, "caCertSecret");
+      const cert = await read(spec.tls.clientCertSecret, "clientCertSecret");
+      const key = await read(spec.tls.clientKeySecret, "clientKeySecret");
+      if (ca) tls.ca = ca;
+      if (cert) tls.cert = cert;
+      if (key) tls.key = key;
+      if (spec.tls.insecureSkipVerify) tls.insecureSkipVerify = true;
+      request.tls = tls;
+    }
     return request;
   },
   async execute(action, context) {
     if (action.kind !== "http") throw new Error("http trigger got a non-http action");
     const timeout = AbortSignal.timeout(action.timeoutMs);
     const signal = context.signal ? AbortSignal.any([timeout, context.signal]) : timeout;
-    let response: Response;
+    let response: Awaited<ReturnType<typeof undiciFetch>>;
     try {
-      response = await fetch(action.url, {
+      response = await undiciFetch(action.url, {
         method: action.method,
         headers: action.headers,
         ...(action.body !== undefined && action.method !== "GET" && action.method !== "HEAD" ? { body: action.body } : {}),
         signal,
         redirect: "follow",
+        dispatcher: dispatcherFor(action.tls),
       });
     } catch (error) {
       const reason = timeout.aborted ? `timed out after ${action.timeoutMs} ms` : describeFetchError(error);
@@ -80,7 +120,29 @@ export const httpTrigger: TriggerKindDefinition<HttpTriggerSpec & { allowStatus?
   },
 };
 
-async function readExcerpt(response: Response): Promise<string> {
+const dispatchers = new Map<string, Dispatcher>();
+
+/**
+ * Connection pools, one per TLS configuration (Argo keeps one client per trigger): keep-alive connections are
+ * reused across firings.
+ */
+function dispatcherFor(tls: PreparedHttpRequest["tls"]): Dispatcher {
+  const key = tls ? JSON.stringify([tls.ca ?? "", tls.cert ?? "", tls.key ?? "", tls.insecureSkipVerify === true]) : "";
+  let dispatcher = dispatchers.get(key);
+  if (!dispatcher) {
+    dispatcher = new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 256,
+      ...(tls
+        ? { connect: { ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert ? { cert: tls.cert } : {}), ...(tls.key ? { key: tls.key } : {}), rejectUnauthorized: tls.insecureSkipVerify !== true } }
+        : {}),
+    });
+    dispatchers.set(key, dispatcher);
+  }
+  return dispatcher;
+}
+
+async function readExcerpt(response: Awaited<ReturnType<typeof undiciFetch>>): Promise<string> {
   if (!response.body) return "";
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -17,7 +17,8 @@ export interface PreparedHttpRequest {
   body?: string;
   timeoutMs: number;
   allowStatus?: number[];
-  insecureSkipVerify?: boolean;
+  /** TLS material resolved from Secrets (PEM); never recorded. */
+  tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
 }
 
 /** A log line to write. */
@@ -72,7 +73,13 @@ export function redactAction(action: PreparedAction): PreparedAction {
   if (action.kind !== "http") return action;
   const headers = { ...action.headers };
   for (const name of action.secretHeaders) if (name in headers) headers[name] = "*****";
-  return { ...action, headers, url: redactUrl(action.url) };
+  const { tls, ...rest } = action;
+  return {
+    ...rest,
+    headers,
+    url: redactUrl(action.url),
+    ...(tls ? { tls: { ...(tls.insecureSkipVerify ? { insecureSkipVerify: true } : {}), ...(tls.ca ? { ca: "*****" } : {}), ...(tls.cert ? { cert: "*****" } : {}), ...(tls.key ? { key: "*****" } : {}) } } : {}),
+  };
 }
 
 function redactUrl(url: string): string {
