@@ -33,10 +33,13 @@ export { durableName } from "./sensors/conditions.ts";
 export { prepareTrigger, runTrigger } from "./triggers/run.ts";
 export { redactAction } from "./triggers/types.ts";
 export { toTriggerEvent } from "./mapping/events.ts";
+export { dryRunSensor } from "./sensors/dryRun.ts";
+export { childTraceparent } from "./triggers/http.ts";
 
 export type { EngineErrorCode, FieldIssue } from "./errors.ts";
 export type { Clock, Logger, LogFields } from "./host.ts";
-export type { BusTarget, EngineHooks, EngineOptions } from "./engine/engine.ts";
+export type { BusTarget, DeliverToResult, EngineHooks, EngineOptions } from "./engine/engine.ts";
+export type { DryRunFiring, DryRunOptions, DryRunResult } from "./sensors/dryRun.ts";
 export type { Condition } from "./engine/status.ts";
 export type { ObservedEvent } from "./engine/history.ts";
 export type {
@@ -62,7 +65,7 @@ export type { EmitResult, SourceEmission } from "./sources/types.ts";
 export type { SecretResolver } from "./sources/registry.ts";
 export type { WebhookRequest, WebhookResponse } from "./sources/webhook/request.ts";
 export type { ExplainRecord, FilterVerdict } from "./sensors/explain.ts";
-export type { RunStart, RunFinish, SensorHooks, JoinSnapshot } from "./sensors/types.ts";
+export type { RunStart, RunFinish, SensorHooks, JoinSnapshot, DirectDelivery } from "./sensors/types.ts";
 export type { RunOutcome, AttemptRecord } from "./triggers/run.ts";
 export type { PreparedAction, PreparedHttpRequest } from "./triggers/types.ts";
 export type { TriggerEvent, EventContext } from "./mapping/events.ts";

@@ -13,7 +13,7 @@
 import { BusUnavailableError } from "../errors.ts";
 import type { Clock } from "../host.ts";
 import { EmbeddedConsumer } from "./embedded/consumer.ts";
-import { EmbeddedLog, type EmbeddedLogOptions } from "./embedded/log.ts";
+import { EmbeddedLog, subjectOf, type EmbeddedLogOptions } from "./embedded/log.ts";
 import type {
   BusHealth,
   BusMessage,
@@ -50,6 +50,8 @@ class EmbeddedBus implements EventBus {
   private readonly stream: string;
   private readonly clock: Clock;
   private readonly consumers = new Map<string, EmbeddedConsumer>();
+  /** Subjects each durable subscribed with in this process (empty: every subject), for {@link lag}. */
+  private readonly subjectsOf = new Map<string, string[]>();
   private isClosed = false;
   private resolveClosed!: () => void;
   readonly closed: Promise<void> = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -80,11 +82,14 @@ class EmbeddedBus implements EventBus {
       },
     });
     this.consumers.set(options.durable, consumer);
+    const everything = options.filters.some((f) => f.eventSourceName === "*" && f.eventName === "*");
+    this.subjectsOf.set(options.durable, everything ? [] : options.filters.map((f) => subjectOf(f.eventSourceName, f.eventName)));
     return consumer;
   }
 
   async deleteConsumer(durable: string): Promise<void> {
     await this.consumers.get(durable)?.close();
+    this.subjectsOf.delete(durable);
     await this.log.write(() => {
       this.log.db.prepare("DELETE FROM consumers WHERE stream = ? AND durable = ?").run(this.stream, durable);
     });
@@ -114,6 +119,20 @@ class EmbeddedBus implements EventBus {
         return rows.map((row) => row.key);
       },
     };
+  }
+
+  /** Messages above the durable's ack floor that match the subjects it subscribed with. */
+  async lag(durable: string): Promise<number | undefined> {
+    if (this.isClosed || this.log.closed) return undefined;
+    const row = this.log.db.prepare("SELECT ack_floor FROM consumers WHERE stream = ? AND durable = ?").get(this.stream, durable) as
+      | { ack_floor: number }
+      | undefined;
+    if (!row) return undefined;
+    const subjects = this.subjectsOf.get(durable) ?? [];
+    const marks = subjects.map(() => "?").join(",");
+    const sql = `SELECT COUNT(*) AS n FROM messages WHERE stream = ? AND seq > ?${subjects.length > 0 ? ` AND subject IN (${marks})` : ""}`;
+    const count = this.log.db.prepare(sql).get(this.stream, row.ack_floor, ...subjects) as { n: number };
+    return count.n;
   }
 
   health(): BusHealth {

@@ -107,4 +107,9 @@ export interface EventBus extends Publisher, Subscriber, Closeable {
   readonly kind: BusKind;
   openKeyValue(bucket: string): Promise<KeyValueStore>;
   health(): BusHealth;
+  /**
+   * Messages a durable consumer has not acknowledged yet that match its filters (its lag), or `undefined` when
+   * the bus does not know the consumer. Optional: buses that cannot tell cheaply leave it out.
+   */
+  lag?(durable: string): Promise<number | undefined>;
 }

@@ -2,7 +2,7 @@
  * The engine: runs the resources the host applies. It owns buses (one per namespace/EventBus), sources and
  * sensors, and reports status conditions. Storage, time, logging and bus construction come from the host.
  */
-import type { EventBus } from "../bus/types.ts";
+import type { BusMessage, EventBus } from "../bus/types.ts";
 import { errorMessage, NotFoundError, type FieldIssue } from "../errors.ts";
 import type { Clock, Logger } from "../host.ts";
 import type { EventBusSpec } from "../resources/eventBus.ts";
@@ -10,7 +10,7 @@ import { supportedSourceTypes, type EventSourceResource, type SupportedSourceTyp
 import type { ParsedResource, Resource } from "../resources/parse.ts";
 import type { SensorResource } from "../resources/sensor.ts";
 import { startSensor } from "../sensors/runtime.ts";
-import type { RunningSensor, SensorHooks, JoinSnapshot } from "../sensors/types.ts";
+import type { DirectDelivery, RunningSensor, SensorHooks, JoinSnapshot } from "../sensors/types.ts";
 import { sourceKind, type ApiRoute, type SecretResolver } from "../sources/registry.ts";
 import type { EmitResult, RunningSource, SourceEmission } from "../sources/types.ts";
 import type { WebhookRequest, WebhookResponse } from "../sources/webhook/request.ts";
@@ -56,6 +56,14 @@ interface BusEntry {
 
 const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 
+/** How long senders to a paused EventSource are asked to wait (`Retry-After`). */
+const PAUSED_RETRY_AFTER_MS = 30_000;
+
+/** What {@link Engine.deliverTo} did. */
+export type DeliverToResult =
+  | { outcome: "delivered"; targets: DirectDelivery["targets"]; done: Promise<void> }
+  | { outcome: "unknown-sensor" | "unknown-trigger" | "not-running" | "no-dependency"; reason: string };
+
 /** Runs applied resources. One per process. */
 export class Engine {
   private readonly webhooks: WebhookServerPool;
@@ -66,6 +74,8 @@ export class Engine {
   private readonly sources = new Map<string, { resource: EventSourceResource; running?: RunningSource }>();
   private readonly sensors = new Map<string, { resource: SensorResource; running?: RunningSensor }>();
   private readonly conditions: ConditionBook;
+  /** Paused EventSources and Sensors (`kind/namespace/name`). */
+  private readonly paused = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {
@@ -116,6 +126,7 @@ export class Engine {
         await this.restartNamespace(namespace, name);
       }
       this.conditions.delete(id);
+      this.paused.delete(id);
     });
   }
 
@@ -170,6 +181,8 @@ export class Engine {
       const logger = this.options.logger.child({ namespace, eventSource: name });
       const filters = sourceFilters(resource);
       const emit = async (emission: SourceEmission): Promise<EmitResult> => {
+        // A paused source takes nothing: its senders get 503 + Retry-After and try again later.
+        if (this.paused.has(id)) return { outcome: "overloaded", retryAfterMs: PAUSED_RETRY_AFTER_MS, reason: "the EventSource is paused" };
         const filter = filters.get(emission.eventName);
         if (filter) {
           // §4.3: the source filter runs before publishing; a dropped event still counts as success to its sender.
@@ -196,7 +209,7 @@ export class Engine {
         );
       }
       entry.running = { stop: async () => void (await Promise.all(running.map((source) => source.stop()))) };
-      this.conditions.set(id, "Deployed", "True");
+      this.setDeployed(id);
     } catch (error) {
       this.options.logger.error("event source failed to start", { namespace, eventSource: name, error: errorMessage(error) });
       this.conditions.set(id, "Deployed", "False", reason(error), errorMessage(error));
@@ -208,6 +221,10 @@ export class Engine {
     const id = key("Sensor", namespace, resource.metadata.name);
     this.conditions.set(id, "TriggersProvided", "True");
     this.refreshSensorDependencies(namespace);
+    if (this.paused.has(id)) {
+      this.setDeployed(id);
+      return;
+    }
     try {
       const bus = await this.busFor(namespace, resource.spec.eventBusName ?? "default");
       entry.running = await startSensor({
@@ -219,11 +236,87 @@ export class Engine {
         secrets: this.options.secrets,
         hooks: this.options.hooks,
       });
-      this.conditions.set(id, "Deployed", "True");
+      this.setDeployed(id);
     } catch (error) {
       this.options.logger.error("sensor failed to start", { namespace, sensor: resource.metadata.name, error: errorMessage(error) });
       this.conditions.set(id, "Deployed", "False", reason(error), errorMessage(error));
     }
+  }
+
+  /** `Deployed` of a started resource: True, or Unknown with reason `Paused` while it is paused. */
+  private setDeployed(id: string): void {
+    if (this.paused.has(id)) {
+      const what = id.startsWith("Sensor/") ? "not consuming; its bus positions are kept" : "its webhooks answer 503 with Retry-After";
+      this.conditions.set(id, "Deployed", "Unknown", "Paused", `paused: ${what}`);
+    } else {
+      this.conditions.set(id, "Deployed", "True");
+    }
+  }
+
+  /**
+   * Pause or resume an EventSource or a Sensor. A paused EventSource keeps its routes but takes no event (webhooks
+   * answer 503 + Retry-After, nothing is published); a paused Sensor stops consuming, and its durable consumers
+   * and join state are kept, so on resume it goes on from where it stopped and nothing is lost. Re-applying a
+   * paused resource keeps it paused. Serialised with apply.
+   */
+  setPaused(kind: "EventSource" | "Sensor", namespace: string, name: string, paused: boolean): Promise<void> {
+    return this.serialize(async () => {
+      const id = key(kind, namespace, name);
+      if (paused === this.paused.has(id)) return;
+      if (paused) this.paused.add(id);
+      else this.paused.delete(id);
+      if (kind === "Sensor") {
+        const entry = this.sensors.get(id);
+        if (!entry) return;
+        if (paused) {
+          await entry.running?.stop();
+          delete entry.running;
+          this.setDeployed(id);
+        } else {
+          await this.startSensorEntry(namespace, entry);
+        }
+        return;
+      }
+      if (this.sources.get(id)?.running) this.setDeployed(id);
+    });
+  }
+
+  /** Whether a resource is paused. */
+  isPaused(kind: "EventSource" | "Sensor", namespace: string, name: string): boolean {
+    return this.paused.has(key(kind, namespace, name));
+  }
+
+  /**
+   * Deliver one CloudEvent straight to a running sensor — every trigger, or the one named — bypassing the bus
+   * (replay or injection aimed at one sensor). Each of the trigger's dependencies the event is for runs it through
+   * transform, filters, join and trigger as a bus delivery would; explain records and runs are reported through
+   * the hooks, with `replayOf` taken from the event's `replayof` extension.
+   *
+   * @example
+   * const result = await engine.deliverTo({ namespace: "default", sensor: "notify", trigger: "http-1", message });
+   * if (result.outcome === "delivered") await result.done;
+   */
+  async deliverTo(input: { namespace: string; sensor: string; trigger?: string; message: BusMessage }): Promise<DeliverToResult> {
+    const id = key("Sensor", input.namespace, input.sensor);
+    const entry = this.sensors.get(id);
+    if (!entry) return { outcome: "unknown-sensor", reason: `Sensor ${input.namespace}/${input.sensor} is not applied` };
+    if (input.trigger !== undefined && !entry.resource.spec.triggers.some((t) => t.template.name === input.trigger)) {
+      return { outcome: "unknown-trigger", reason: `Sensor ${input.namespace}/${input.sensor} has no trigger ${input.trigger}` };
+    }
+    const running = entry.running;
+    if (!running?.deliver) {
+      const why = this.paused.has(id) ? "is paused" : "is not running";
+      return { outcome: "not-running", reason: `Sensor ${input.namespace}/${input.sensor} ${why}` };
+    }
+    const delivery = await running.deliver(input.message, input.trigger);
+    if (delivery.targets.length === 0) {
+      const to = input.trigger === undefined ? "" : ` trigger ${input.trigger}`;
+      return {
+        outcome: "no-dependency",
+        reason: `no dependency of Sensor ${input.namespace}/${input.sensor}${to} is for ${input.message.eventSourceName}/${input.message.eventName}`,
+      };
+    }
+    return { outcome: "delivered", targets: delivery.targets, done: delivery.done };
   }
 
   /** `DependenciesProvided` of every sensor of a namespace, from the EventSources that exist now. */

@@ -3,6 +3,7 @@
  * and must make `runStarted` durable before it resolves: an at-most-once run is acknowledged on the bus only after
  * its start is recorded, so a crash mid-run leaves an `interrupted` run, never a silent loss.
  */
+import type { BusMessage } from "../bus/types.ts";
 import type { ExplainRecord } from "./explain.ts";
 import type { RunOutcome } from "../triggers/run.ts";
 
@@ -40,8 +41,21 @@ export interface JoinSnapshot {
   held: { dependency: string; eventId: string; since: number }[];
 }
 
+/** Where a direct delivery went: the (trigger, dependency) pairs that took the message. */
+export interface DirectDelivery {
+  targets: { trigger: string; dependency: string }[];
+  /** Settles when every target finished handling it (explain records written, runs finished). */
+  done: Promise<void>;
+}
+
 /** A running sensor. */
 export interface RunningSensor {
   stop(): Promise<void>;
   joinState(): JoinSnapshot[];
+  /**
+   * Hand a message straight to the sensor's triggers (all, or the one named), bypassing the bus: each dependency
+   * of the trigger that the message is for runs it through transform, filters, join and trigger as a bus delivery
+   * would. Used for replay and injection aimed at one sensor.
+   */
+  deliver?(message: BusMessage, trigger?: string): Promise<DirectDelivery>;
 }

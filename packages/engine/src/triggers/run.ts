@@ -10,6 +10,7 @@ import { applyParameters } from "../mapping/params.ts";
 import { triggerTemplate, type Trigger, type TriggerTemplate } from "../resources/trigger.ts";
 import type { SecretResolver } from "../sources/registry.ts";
 import { retryDelayMs, retryPlan, type RateLimiter } from "./backoff.ts";
+import { withChildTraceparent } from "./http.ts";
 import { executeAction, prepareAction } from "./registry.ts";
 import { redactAction, type PreparedAction } from "./types.ts";
 
@@ -43,6 +44,8 @@ export interface RunContext {
   secrets: SecretResolver;
   rateLimiter?: RateLimiter;
   signal?: AbortSignal;
+  /** W3C `traceparent` of the event that fired; an HTTP request continues the trace as a child span. */
+  traceparent?: string;
   /** Called after each attempt (for live views). */
   onAttempt?: (attempt: AttemptRecord) => void;
   random?: () => number;
@@ -106,6 +109,7 @@ async function runOnce(trigger: Trigger, events: Readonly<Record<string, Trigger
   let action: PreparedAction;
   try {
     action = await prepareTrigger(trigger, events, context);
+    if (context.traceparent) action = withChildTraceparent(action, context.traceparent);
   } catch (error) {
     return { status: "failed", attempts, error: `could not prepare the trigger: ${errorMessage(error)}` };
   }
