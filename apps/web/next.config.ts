@@ -1,0 +1,17 @@
+import type { NextConfig } from "next";
+
+// The console talks to the API only through its own route handlers (`/trpc`, `/api`), which read
+// SIGNALBOX_API_URL when a request arrives, so one build runs against any API address.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // `next build` skips its own type check: `npm run typecheck` (tsc -p apps/web/tsconfig.json) covers it, and the
+  // type-only import of the server's AppRouter would otherwise make every `npm start` build type-check the server.
+  typescript: { ignoreBuildErrors: true },
+  // Keep Turbopack inside the monorepo root (workspace packages are symlinked from there).
+  turbopack: { root: new URL("../..", import.meta.url).pathname },
+};
+
+export default nextConfig;

@@ -1,0 +1,17 @@
+import { namespaceParam } from "../../lib/namespaces.ts";
+import { apiHost } from "../../server/config.ts";
+import { FlowWorkspace } from "./_components/FlowWorkspace.tsx";
+
+export const dynamic = "force-dynamic";
+
+export const metadata = { title: "Flow" };
+
+/** `/`: the flow graph of one namespace (`?ns=`) with its events beside it. */
+export default async function FlowPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const namespace = namespaceParam((await searchParams).ns);
+  return <FlowWorkspace key={namespace} namespace={namespace} webhookHost={apiHost()} />;
+}

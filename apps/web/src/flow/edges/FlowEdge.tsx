@@ -1,0 +1,46 @@
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
+import { memo } from "react";
+import type { FlowEdge as FlowEdgeType } from "../types.ts";
+
+/** An edge of the flow; event → sensor edges carry their dependency's name as a label. */
+function FlowEdgeView({
+  id,
+  source,
+  target,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+  markerEnd,
+}: EdgeProps<FlowEdgeType>) {
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const dependency = data?.dependency;
+  return (
+    <>
+      <BaseEdge
+        path={path}
+        markerEnd={markerEnd}
+        className="flow-edge"
+        data-testid={`flow-edge-${source}->${target}`}
+        data-dependency={dependency}
+      />
+      {dependency ? (
+        <EdgeLabelRenderer>
+          <div
+            className="flow-edge__label nodrag nopan"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`flow-edge-label-${id}`}
+            title={`dependency ${dependency}`}
+          >
+            {dependency}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+    </>
+  );
+}
+
+export const FlowEdge = memo(FlowEdgeView);

@@ -1,0 +1,67 @@
+/**
+ * One SSE subscription to `system.changes` per tab. Each notification invalidates the queries that show that kind
+ * of data, so lists and the graph refetch without a reload; `hello` (first connect and every reconnect) refreshes
+ * everything, since changes may have been missed while disconnected.
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useCallback } from "react";
+import { isUnauthorized, redirectToSignIn } from "../trpc/queryClient.ts";
+import { useTRPC } from "../trpc/client.tsx";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
+
+export function useLiveUpdates(): LiveStatus {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const onData = useCallback(
+    ({ kind }: { kind: "hello" | "resources" | "events" | "runs" }) => {
+      switch (kind) {
+        case "hello":
+          void queryClient.invalidateQueries();
+          return;
+        case "resources":
+          void queryClient.invalidateQueries(trpc.sources.pathFilter());
+          void queryClient.invalidateQueries(trpc.sensors.pathFilter());
+          void queryClient.invalidateQueries(trpc.buses.pathFilter());
+          void queryClient.invalidateQueries(trpc.manifests.pathFilter());
+          return;
+        case "events":
+          void queryClient.invalidateQueries(trpc.events.pathFilter());
+          return;
+        case "runs":
+          void queryClient.invalidateQueries(trpc.runs.pathFilter());
+          void queryClient.invalidateQueries(trpc.events.byId.pathFilter());
+          void queryClient.invalidateQueries(trpc.sensors.joinState.pathFilter());
+          return;
+        default: {
+          const _exhaustive: never = kind;
+          return _exhaustive;
+        }
+      }
+    },
+    [queryClient, trpc],
+  );
+  const subscription = useSubscription(
+    trpc.system.changes.subscriptionOptions(undefined, {
+      onData,
+      onError: (error) => {
+        if (isUnauthorized(error)) redirectToSignIn();
+      },
+    }),
+  );
+  switch (subscription.status) {
+    case "pending":
+      return "live";
+    case "connecting":
+      return subscription.data === undefined ? "connecting" : "reconnecting";
+    case "error":
+      return "offline";
+    case "idle":
+      return "connecting";
+    default: {
+      const _exhaustive: never = subscription;
+      return _exhaustive;
+    }
+  }
+}
