@@ -15,7 +15,7 @@
 //
 // Behaviour does not depend on the caller's CI variable: the runners always get CI=1 (no watch mode, vitest refuses
 // .only, Playwright configs see CI), locally as in CI.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -482,6 +482,8 @@ async function main() {
     for (const p of problems.slice(0, 100)) console.log(`  ${p}`);
     console.log("");
   }
+  // The conformance vectors behind the unit stage, counted per data file (each case cites its spec section).
+  spawnSync(process.execPath, [path.join(ROOT, "scripts/vector-counts.mjs")], { stdio: "inherit" });
   console.log(formatTable(stages));
   if (skipped.length) console.log(`skipped stages: ${skipped.map((s) => `${s.name} (${s.reason})`).join(", ")}`);
   console.log(

@@ -9,7 +9,14 @@
  * Pure and deterministic (jq's syntax check runs synchronously in a helper worker, see `sensors/filters/jqCheck.ts`).
  */
 import type { FieldIssue } from "../errors.ts";
-import { compileGoRegexp, compileFilterTemplate, goParseBool, goParseFloat, loadZone, parseClock } from "../sensors/filters/index.ts";
+import {
+  compileGoRegexp,
+  compileFilterTemplate,
+  goParseBool,
+  goParseFloat,
+  loadZone,
+  parseClock,
+} from "../sensors/filters/index.ts";
 import { compileGovaluate } from "../sensors/filters/govaluate/index.ts";
 import { jqSyntaxError } from "../sensors/filters/jqCheck.ts";
 import { compileLua } from "../sensors/transform/index.ts";
@@ -49,17 +56,20 @@ export function checkFilters(dependency: Dependency, index: number): FieldIssue[
 
   filters.exprs?.forEach((entry, j) => {
     const path = `filters.exprs[${j}]`;
-    if (!entry.fields || entry.fields.length === 0) add(`${path}.fields`, "needs at least one field: Argo rejects an expr filter without fields");
+    if (!entry.fields || entry.fields.length === 0)
+      add(`${path}.fields`, "needs at least one field: Argo rejects an expr filter without fields");
     const compiled = compileGovaluate(entry.expr);
     if (!compiled.ok) add(`${path}.expr`, compiled.error.message);
   });
 
   filters.data?.forEach((entry, j) => {
     const path = `filters.data[${j}]`;
-    if (!TYPES.has(entry.type)) add(`${path}.type`, `unsupported JSON type '${entry.type}': use string, number or bool`);
+    if (!TYPES.has(entry.type))
+      add(`${path}.type`, `unsupported JSON type '${entry.type}': use string, number or bool`);
     const comparator = entry.comparator ?? "";
     // A string filter with `>` etc. never matches, but Argo accepts it, so it is not an error here.
-    if (!COMPARATORS.has(comparator)) add(`${path}.comparator`, `unknown comparator '${comparator}': use =, !=, >, >=, < or <=`);
+    if (!COMPARATORS.has(comparator))
+      add(`${path}.comparator`, `unknown comparator '${comparator}': use =, !=, >, >=, < or <=`);
     entry.value.forEach((value, k) => {
       const at = `${path}.value[${k}]`;
       if (value === "") return add(at, "must not be empty (Argo rejects an empty value)");
