@@ -5,6 +5,7 @@ import type { FieldIssue } from "../errors.ts";
 import { compileConditions } from "../sensors/filters/govaluate/conditions.ts";
 import { checkResetSchedule } from "../sensors/reset.ts";
 import { parseTemplate } from "../mapping/template/index.ts";
+import { checkFilters } from "./filterChecks.ts";
 import { compileExpr } from "../sources/expr/index.ts";
 import type { EventSourceResource } from "./eventSource.ts";
 import type { Resource } from "./parse.ts";
@@ -19,6 +20,7 @@ export function checkSensorSemantics(sensor: SensorResource): FieldIssue[] {
       issues.push({ path: `spec.dependencies[${index}].name`, message: `dependency name '${dep.name}' is used twice` });
     }
     depNames.add(dep.name);
+    issues.push(...checkFilters(dep, index));
   });
   const triggerNames = new Set<string>();
   sensor.spec.triggers.forEach((trigger, index) => {
