@@ -4,15 +4,20 @@
  * broker) and knows how to crash and restart it.
  */
 import { randomBytes } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
-import type { BusMessage, Delivery, EventBus, Subscription } from "../types.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { BusMessage, Delivery, EventBus, PublishResult, Subscription } from "../types.ts";
 
 /** How the suite drives one implementation. */
 export interface BusHarness {
   /** A bus on a fresh stream/namespace unless `reuse` names one created before (to test persistence). */
   create(options?: { reuse?: string }): Promise<{ bus: EventBus; stream: string }>;
-  /** Kill the backend hard (SIGKILL or closing the file without flushing) and bring it back on the same data. */
-  crashAndRestart?(): Promise<void>;
+  /**
+   * Kill the backend hard (SIGKILL or closing the file without flushing) and bring it back on the same data.
+   * `whileDown`, when given, runs after the kill and before the restart.
+   */
+  crashAndRestart?(whileDown?: () => Promise<void>): Promise<void>;
+  /** Buses stay usable across `crashAndRestart` (a network broker they reconnect to, not an in-process file). */
+  reconnects?: boolean;
   /** Make publishes overload (a tiny cap), returning a bus that must answer `overloaded`. */
   createOverloaded?(): Promise<EventBus>;
 }
@@ -30,23 +35,43 @@ export function testMessage(overrides: Partial<BusMessage> & { data?: unknown } 
   };
 }
 
+// One iterator per subscription, and the `next()` left pending by a `take` that timed out is reused by the next
+// `take`: an abandoned `next()` would otherwise swallow the delivery it eventually receives.
+const cursors = new WeakMap<Subscription, { iterator: AsyncIterator<Delivery>; pending?: Promise<IteratorResult<Delivery>> }>();
+
 /** Take `count` deliveries from a subscription, failing after `timeoutMs`. */
 export async function take(subscription: Subscription, count: number, timeoutMs = 10_000): Promise<Delivery[]> {
   const out: Delivery[] = [];
-  const iterator = subscription[Symbol.asyncIterator]();
+  let cursor = cursors.get(subscription);
+  if (!cursor) cursors.set(subscription, (cursor = { iterator: subscription[Symbol.asyncIterator]() }));
   const deadline = Date.now() + timeoutMs;
   while (out.length < count) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new Error(`timed out after ${out.length}/${count} deliveries`);
+    const pending = (cursor.pending ??= cursor.iterator.next());
     const next = await Promise.race([
-      iterator.next(),
+      pending,
       new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), remaining).unref()),
     ]);
     if (next === "timeout") throw new Error(`timed out after ${out.length}/${count} deliveries`);
+    cursor.pending = undefined;
     if (next.done) break;
     out.push(next.value);
   }
   return out;
+}
+
+/** Publish like a client that honours 503/Retry-After: retry while the bus is unavailable or overloaded. */
+async function publishPatiently(bus: EventBus, message: BusMessage, timeoutMs: number): Promise<PublishResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await bus.publish(message).catch((error: unknown) => {
+      if (Date.now() > deadline) throw error;
+      return undefined;
+    });
+    if (result && (result.outcome !== "overloaded" || Date.now() > deadline)) return result;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Expect no delivery within `ms`. */
@@ -222,7 +247,7 @@ export function describeEventBus(name: string, harness: BusHarness): void {
       const { bus, stream } = await make();
       const name = durable();
       const filters = [{ eventSourceName: "webhook", eventName: "example" }];
-      (await bus.subscribe({ durable: name, filters })).close();
+      void (await bus.subscribe({ durable: name, filters })).close();
       const messages = Array.from({ length: 100 }, () => testMessage());
       const results = await Promise.all(messages.map((message) => bus.publish(message)));
       expect(results.every((r) => r.outcome === "accepted")).toBe(true);
@@ -231,6 +256,73 @@ export function describeEventBus(name: string, harness: BusHarness): void {
       const sub = await again.subscribe({ durable: name, filters });
       const got = await take(sub, 100);
       expect(new Set(got.map((d) => d.message.id))).toEqual(new Set(messages.map((m) => m.id)));
+    });
+
+    it("starts a new durable consumer at the first message with deliver: all", async () => {
+      const { bus } = await make();
+      const earlier = testMessage();
+      await bus.publish(earlier);
+      const sub = await bus.subscribe({ durable: durable(), filters: [{ eventSourceName: "webhook", eventName: "example" }], deliver: "all" });
+      const later = testMessage();
+      await bus.publish(later);
+      const got = await take(sub, 2);
+      expect(got.map((d) => d.message.id)).toEqual([earlier.id, later.id]);
+      for (const delivery of got) await delivery.ack();
+    });
+
+    it("delivers every subject to a */* consumer, with the names it was published under", async () => {
+      const { bus } = await make();
+      const sub = await bus.subscribe({ durable: durable(), filters: [{ eventSourceName: "*", eventName: "*" }] });
+      const messages = [testMessage({ eventSourceName: "a", eventName: "x" }), testMessage({ eventSourceName: "b", eventName: "y" })];
+      for (const message of messages) await bus.publish(message);
+      const got = await take(sub, 2);
+      expect(got.map((d) => [d.message.id, d.message.eventSourceName, d.message.eventName])).toEqual(
+        messages.map((m) => [m.id, m.eventSourceName, m.eventName]),
+      );
+      expect(got.every((d) => d.storedAt > Date.now() - 60_000 && d.storedAt <= Date.now() + 1_000)).toBe(true);
+      for (const delivery of got) await delivery.ack();
+    });
+
+    it("keeps a delivery that is marked working past its ack wait, and redelivers a delayed nak only later", async () => {
+      const { bus } = await make();
+      const sub = await bus.subscribe({
+        durable: durable(),
+        filters: [{ eventSourceName: "webhook", eventName: "example" }],
+        ackWaitMs: 600,
+      });
+      const message = testMessage();
+      await bus.publish(message);
+      const [first] = await take(sub, 1);
+      const ticker = setInterval(() => first!.working(), 150);
+      try {
+        await expectQuiet(sub, 1_500);
+      } finally {
+        clearInterval(ticker);
+      }
+      first!.nak(1_000);
+      await expectQuiet(sub, 500);
+      const [again] = await take(sub, 1, 5_000);
+      expect(again?.message.id).toBe(message.id);
+      expect(again?.deliveryCount).toBe(2);
+      await again!.ack();
+    });
+
+    it("forgets a deleted consumer's position: re-created, it starts at new messages", async () => {
+      const { bus } = await make();
+      const name = durable();
+      const filters = [{ eventSourceName: "webhook", eventName: "example" }];
+      const first = await bus.subscribe({ durable: name, filters, ackWaitMs: 500 });
+      await bus.publish(testMessage());
+      await take(first, 1);
+      await bus.deleteConsumer(name);
+      await first.closed;
+      const second = await bus.subscribe({ durable: name, filters, ackWaitMs: 500 });
+      const fresh = testMessage();
+      await bus.publish(fresh);
+      const [delivery] = await take(second, 1);
+      expect(delivery?.message.id).toBe(fresh.id);
+      await delivery!.ack();
+      await expectQuiet(second, 800);
     });
 
     if (harness.createOverloaded) {
@@ -257,6 +349,27 @@ export function describeEventBus(name: string, harness: BusHarness): void {
         const sub = await again.subscribe({ durable: name, filters });
         const got = await take(sub, 20, 30_000);
         expect(new Set(got.map((d) => d.message.id))).toEqual(new Set(messages.map((m) => m.id)));
+      });
+    }
+
+    if (harness.crashAndRestart && harness.reconnects) {
+      it("reconnects by itself after the backend restarts: the same bus and subscription carry on", async () => {
+        const { bus } = await make();
+        const sub = await bus.subscribe({ durable: durable(), filters: [{ eventSourceName: "webhook", eventName: "example" }] });
+        const before = testMessage();
+        expect((await bus.publish(before)).outcome).toBe("accepted");
+        const [first] = await take(sub, 1);
+        await first!.ack();
+        await harness.crashAndRestart!(async () => {
+          await vi.waitFor(() => expect(bus.health().connected).toBe(false), { timeout: 10_000, interval: 50 });
+          await expect(bus.publish(testMessage())).rejects.toMatchObject({ code: "BUS_UNAVAILABLE" });
+        });
+        await vi.waitFor(() => expect(bus.health()).toEqual({ connected: true }), { timeout: 30_000, interval: 100 });
+        const after = testMessage();
+        expect((await publishPatiently(bus, after, 30_000)).outcome).toBe("accepted");
+        const [next] = await take(sub, 1, 30_000);
+        expect(next?.message.id).toBe(after.id);
+        await next!.ack();
       });
     }
   });
