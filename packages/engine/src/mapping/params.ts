@@ -36,8 +36,9 @@ export function resolveParameter(
 ): ResolvedValue | undefined {
   const event = events[src.dependencyName];
   if (!event) return src.value !== undefined ? asString(src.value) : undefined;
-  const wantsData = src.dataKey !== undefined || src.dataTemplate !== undefined;
-  const wantsContext = src.contextKey !== undefined || src.contextTemplate !== undefined;
+  // Argo tests these fields against "" (Go zero values): an empty key or template counts as absent.
+  const wantsData = Boolean(src.dataKey) || Boolean(src.dataTemplate);
+  const wantsContext = Boolean(src.contextKey) || Boolean(src.contextTemplate);
   if (!wantsData && !wantsContext) return src.value !== undefined ? asString(src.value) : asString(eventJson(event));
   let documentText: string;
   let key: string | undefined;
@@ -63,7 +64,9 @@ export function resolveParameter(
   if (key !== undefined && key !== "") {
     const found = gjsonGet(documentText, key);
     if (found.exists) {
-      return { text: found.type === "JSON" ? found.raw : resultString(found), type: found.type };
+      // Objects, arrays and null keep their raw JSON text (Argo returns `null`, not gjson's empty String()).
+      const raw = found.type === "JSON" || found.type === "Null";
+      return { text: raw ? found.raw : resultString(found), type: found.type };
     }
   }
   if (src.value !== undefined) return asString(src.value);
