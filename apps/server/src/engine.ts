@@ -9,7 +9,6 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Logger as PinoLogger } from "pino";
 import { Engine, systemClock, type EngineHooks, type EventBus, type Logger, type ResourceKind, type SecretResolver } from "@signalbox/engine";
-import { createEmbeddedBus, openEmbeddedLog, type EmbeddedLog } from "@signalbox/engine/bus/embedded";
 import { ensureAdminToken, TokenVerifier } from "./auth.ts";
 import type { Config } from "./config.ts";
 import { openDb, type Db, type DatabaseProvider } from "./db/client.ts";
@@ -17,7 +16,13 @@ import { migrate } from "./db/migrate.ts";
 import { acquireLock, type DataDirLock } from "./lock.ts";
 import { engineLogger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
-import { loadSealingKey } from "./storage/crypto.ts";
+import { LiveHub } from "./services/live.ts";
+import { ReplayJobs } from "./services/replayJobs.ts";
+import { BusRegistry } from "./services/buses.ts";
+import { BusFactory } from "./buses.ts";
+import { loadKeyRing, type SealingKey } from "./storage/crypto.ts";
+import { markInterruptedOutcomes } from "./storage/outcomes.ts";
+import { startRetention } from "./storage/retention.ts";
 import { PrismaDefinitionStore, type DefinitionStore } from "./storage/definitions.ts";
 import { EventStore } from "./storage/events.ts";
 import { RecordWriter } from "./storage/writer.ts";
@@ -42,6 +47,16 @@ export interface AppContext {
   metrics: Metrics;
   /** Emits `change` with a {@link ChangeKind}. */
   changes: EventEmitter;
+  /** Stored events and finished runs, for the live stream. */
+  live: LiveHub;
+  /** Bulk replays. */
+  replays: ReplayJobs;
+  /** Buses opened for namespaces (lag metrics). */
+  buses: BusRegistry;
+  /** Run retention now (it also runs periodically). */
+  runRetention(): Promise<{ events: number; runs: number }>;
+  /** The current key sealing Secret values. */
+  sealingKey(): SealingKey;
   instanceId: string;
   adminToken: string;
   ready: boolean;
@@ -61,11 +76,12 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
     const applied = await migrate(databaseUrl);
     if (applied.length > 0) logger.info("database migrated", { migrations: applied });
     const { db, provider } = openDb(databaseUrl);
-    const key = loadSealingKey({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, defaultFile: join(config.dataDir, "secret.key") });
+    const keys = loadKeyRing({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, defaultFile: join(config.dataDir, "secret.key") });
     const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
     await registerInstance(db, instanceId);
     const interrupted = await markInterruptedRuns(db, instanceId);
     if (interrupted > 0) logger.warn("runs cut off by a previous crash were marked interrupted", { count: interrupted });
+    await markInterruptedOutcomes(db);
     const heartbeat = setInterval(() => {
       void db.instance.update({ where: { id: instanceId }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
     }, 5_000);
@@ -74,14 +90,18 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
     const metrics = new Metrics(SIGNALBOX_VERSION);
     const changes = new EventEmitter();
     changes.setMaxListeners(0);
-    const definitions = new PrismaDefinitionStore(db, { current: key, all: [key] });
-    const events = new EventStore(db);
+    const definitions = new PrismaDefinitionStore(db, keys);
+    const events = new EventStore(db, { provider });
+    const live = new LiveHub();
+    const buses = new BusRegistry();
     const writer = new RecordWriter({
       db,
+      provider,
       logger,
       instanceId,
       onRunFinished: (run) => {
         metrics.runFinished(run);
+        live.publishRun(run);
         changes.emit("change", "runs");
       },
       onExplain: (record) => metrics.explained(record),
@@ -89,10 +109,10 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
     const secrets: SecretResolver = {
       resolve: (namespace, kind, selector) => definitions.secretValue(kind, namespace, selector.name, selector.key),
     };
-    let embeddedLog: EmbeddedLog | undefined;
+    const busFactory = new BusFactory(config, logger, secrets);
     const hooks: EngineHooks = {
       recordEvents: async (observed) => {
-        await events.record(observed);
+        live.publishEvents(await events.record(observed));
         changes.emit("change", "events");
       },
       explain: (record) => writer.explain(record),
@@ -106,19 +126,27 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
       host: config.host,
       secrets,
       hooks,
-      openBus: async (target): Promise<EventBus> => {
-        if (target.spec) throw new Error(`EventBus ${target.namespace}/${target.name}: only the embedded bus is available in this build`);
-        embeddedLog ??= openEmbeddedLog({ file: join(config.dataDir, "bus.db"), clock: systemClock, logger: logger.child({ component: "bus" }) });
-        return createEmbeddedBus({ log: embeddedLog, stream: `${target.namespace}/${target.name}`, clock: systemClock });
-      },
+      openBus: buses.track(busFactory.open),
     });
     const { token: adminToken } = await ensureAdminToken(db, join(config.dataDir, "admin.token"));
     const stored = await definitions.list();
     for (const kind of startOrder) {
       for (const resource of stored.filter((r) => r.kind === kind)) {
+        if (resource.paused && (kind === "EventSource" || kind === "Sensor")) await engine.setPaused(kind, resource.namespace, resource.name, true);
         await engine.apply({ kind: resource.kind, namespace: resource.namespace, name: resource.name, resource: resource.manifest });
       }
     }
+    const retention = startRetention({
+      db,
+      provider,
+      policy: { maxAgeMs: config.retentionMaxAge, maxBytes: config.retentionMaxBytes },
+      intervalMs: config.retentionInterval,
+      onResult: (result) => {
+        if (result.events + result.runs > 0) logger.info("retention removed old history", { ...result });
+      },
+      onError: (error) => logger.error("retention failed", { error: String(error) }),
+    });
+    const replays = new ReplayJobs({ db, events, logger: logger.child({ component: "replay" }), instanceId, app: () => context, liveRate: () => live.liveRate() });
     const context: AppContext = {
       config,
       logger,
@@ -131,20 +159,28 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
       tokens: new TokenVerifier(db),
       metrics,
       changes,
+      live,
+      replays,
+      buses,
+      runRetention: () => retention.runNow(),
+      sealingKey: () => keys.current,
       instanceId,
       adminToken,
       ready: true,
       close: async () => {
         context.ready = false;
         clearInterval(heartbeat);
+        await replays.stop();
+        await retention.stop();
         await engine.stop();
         await writer.close();
-        embeddedLog?.close();
+        busFactory.close();
         await db.instance.delete({ where: { id: instanceId } }).catch(() => undefined);
         await db.$disconnect();
         lock.release();
       },
     };
+    replays.start();
     return context;
   } catch (error) {
     lock.release();

@@ -26,6 +26,8 @@ export interface BusTarget {
   namespace: string;
   name: string;
   spec?: EventBusSpec;
+  /** Report a status condition of the EventBus resource (e.g. replicas capped to the server's size). */
+  setCondition(type: string, status: Condition["status"], reason?: string, message?: string): void;
 }
 
 /** Callbacks to the host. */
@@ -143,8 +145,12 @@ export class Engine {
       case "EventBus":
         this.eventBuses.set(id, resource.spec);
         this.conditions.set(id, "Configured", "True");
-        this.conditions.set(id, "Deployed", "True");
+        this.conditions.set(id, "Deployed", "Unknown", "Connecting");
         await this.restartNamespace(namespace, name);
+        // Connect now, so the status tells at once whether the broker is reachable (Deployed True/False).
+        await this.busFor(namespace, name).catch((error: unknown) =>
+          this.options.logger.warn("event bus not reachable", { namespace, eventBus: name, error: errorMessage(error) }),
+        );
         return;
       case "EventSource": {
         await this.sources.get(id)?.running?.stop();
@@ -363,7 +369,17 @@ export class Engine {
     const spec = this.eventBuses.get(key("EventBus", namespace, name));
     if (!spec && name !== "default") throw new NotFoundError(`EventBus ${namespace}/${name} not found (EventBusNotFound)`);
     const open = (async () => {
-      const bus = await this.options.openBus({ namespace, name, ...(spec ? { spec } : {}) });
+      const busResource = key("EventBus", namespace, name);
+      const setCondition = (type: string, status: Condition["status"], reason?: string, message?: string) =>
+        this.conditions.set(busResource, type, status, reason, message);
+      let bus: EventBus;
+      try {
+        bus = await this.options.openBus({ namespace, name, setCondition, ...(spec ? { spec } : {}) });
+      } catch (error) {
+        if (spec) this.conditions.set(busResource, "Deployed", "False", "BusUnavailable", errorMessage(error));
+        throw error;
+      }
+      if (spec) this.conditions.set(busResource, "Deployed", "True");
       const stopHistory = await startHistory({ namespace, bus, logger: this.options.logger, record: (events) => this.options.hooks.recordEvents(events) });
       const entry = { bus, stopHistory, specKey: JSON.stringify(spec ?? null) };
       this.buses.set(busId, entry);
