@@ -16,7 +16,7 @@ afterEach(async () => {
   log?.close();
 });
 
-function makeEngine(hooks: MemoryHooks): Engine {
+function makeEngine(hooks: MemoryHooks, leader = true): Engine {
   log = openEmbeddedLog({ file: join(mkdtempSync(join(tmpdir(), "sb-engine-")), "bus.db"), clock: systemClock, logger: silentLogger });
   const shared = log;
   engine = new Engine({
@@ -25,6 +25,7 @@ function makeEngine(hooks: MemoryHooks): Engine {
     host: "127.0.0.1",
     secrets: { resolve: async () => undefined },
     hooks,
+    leader,
     openBus: async (target) => createEmbeddedBus({ log: shared, stream: `${target.namespace}/${target.name}`, clock: systemClock }),
   });
   return engine;
@@ -93,4 +94,29 @@ spec:
     const condition = engine.status("Sensor", "default", "s").find((c) => c.type === "DependenciesProvided");
     expect(condition).toMatchObject({ status: "False", reason: "EventSourceNotFound" });
   });
+
+  it("as a follower serves webhooks through the API route only, and takes the port when it becomes leader", async () => {
+    const { createServer } = await import("node:net");
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+    const engine = makeEngine(memoryHooks(), false);
+    const { resources } = parseManifests(`apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata: {name: shared}
+spec:
+  webhook:
+    e: {port: "${port}", endpoint: /e, method: POST}
+`);
+    for (const resource of resources) await engine.apply(resource);
+    await expect(fetch(`http://127.0.0.1:${port}/e`, { method: "POST", body: "{}" })).rejects.toThrow();
+    expect((await engine.handleWebhook("default", "shared", "e", post({ a: 1 })))?.status).toBe(200);
+    await engine.setLeader(true);
+    const direct = await fetch(`http://127.0.0.1:${port}/e`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(direct.status).toBe(200);
+  });
 });
+

@@ -46,6 +46,12 @@ export interface EngineOptions {
   host: string;
   secrets: SecretResolver;
   hooks: EngineHooks;
+  /**
+   * Whether this process starts as the leader (default true). With several processes on one shared bus, only the
+   * leader binds webhook ports, runs singleton sources (calendar, queue consumers) and AND-join triggers; every
+   * process serves the API-port webhook route and shares the other triggers' work. See {@link Engine.setLeader}.
+   */
+  leader?: boolean;
   /** Build a bus for a namespace. Called once per (namespace, bus name) while it is in use. */
   openBus(target: BusTarget): Promise<EventBus>;
 }
@@ -57,6 +63,9 @@ interface BusEntry {
 }
 
 const key = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
+
+/** Source types every process runs (their intake also works through the API port); the rest run on the leader. */
+const ACTIVE_ACTIVE_SOURCES: ReadonlySet<string> = new Set(["webhook"]);
 
 /** How long senders to a paused EventSource are asked to wait (`Retry-After`). */
 const PAUSED_RETRY_AFTER_MS = 30_000;
@@ -78,11 +87,13 @@ export class Engine {
   private readonly conditions: ConditionBook;
   /** Paused EventSources and Sensors (`kind/namespace/name`). */
   private readonly paused = new Set<string>();
+  private leader: boolean;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {
     this.webhooks = new WebhookServerPool({ host: options.host, logger: options.logger });
     this.conditions = new ConditionBook(() => options.clock.now());
+    this.leader = options.leader ?? true;
   }
 
   /** Problems that would make applying these resources fail in this process (taken webhook port+path). */
@@ -206,11 +217,13 @@ export class Engine {
       for (const type of Object.keys(supportedSourceTypes) as SupportedSourceType[]) {
         const events = resource.spec[type];
         if (!events || Object.keys(events).length === 0) continue;
+        // Only webhook-style sources are active/active (through the API port); the others run on the leader.
+        if (!this.leader && !ACTIVE_ACTIVE_SOURCES.has(type)) continue;
         running.push(
           await sourceKind(type).start({
             context: { namespace, eventSourceName: name, emit, clock: this.options.clock, logger },
             events,
-            services: { webhooks: this.webhooks, secrets: this.options.secrets, routes: this.routes },
+            services: { webhooks: this.webhooks, secrets: this.options.secrets, routes: this.routes, bindPorts: this.leader },
           }),
         );
       }
@@ -241,6 +254,7 @@ export class Engine {
         logger: this.options.logger,
         secrets: this.options.secrets,
         hooks: this.options.hooks,
+        runJoins: this.leader,
       });
       this.setDeployed(id);
     } catch (error) {
@@ -285,6 +299,34 @@ export class Engine {
       }
       if (this.sources.get(id)?.running) this.setDeployed(id);
     });
+  }
+
+  /**
+   * Become (or stop being) the leader: sources and sensors restart in the new role. Followers keep serving the
+   * API-port webhook route and non-join triggers, so losing leadership never stops intake.
+   */
+  setLeader(leader: boolean): Promise<void> {
+    return this.serialize(async () => {
+      if (leader === this.leader) return;
+      this.leader = leader;
+      this.options.logger.info(leader ? "this process is now the leader" : "this process is no longer the leader");
+      for (const [id, entry] of this.sources) {
+        await entry.running?.stop();
+        delete entry.running;
+        await this.startSource(id.split("/")[1] ?? "default", entry);
+      }
+      for (const [id, entry] of this.sensors) {
+        if (this.paused.has(id)) continue;
+        await entry.running?.stop();
+        delete entry.running;
+        await this.startSensorEntry(id.split("/")[1] ?? "default", entry);
+      }
+    });
+  }
+
+  /** Whether this process is the leader. */
+  isLeader(): boolean {
+    return this.leader;
   }
 
   /** Whether a resource is paused. */

@@ -36,6 +36,12 @@ export interface SensorRuntimeOptions {
   maxConcurrentRuns?: number;
   /** How long an event id is remembered per trigger to skip duplicates (Argo: 60 s). */
   dedupWindowMs?: number;
+  /**
+   * Run AND-join triggers (default true). A join's held state must live in one process, so with several processes
+   * only the leader runs them; every process runs the other triggers, splitting the work on the shared durable
+   * consumers.
+   */
+  runJoins?: boolean;
 }
 
 const ACK_WAIT_MS = 30_000;
@@ -51,6 +57,7 @@ export async function startSensor(options: SensorRuntimeOptions): Promise<Runnin
   try {
     for (const trigger of options.sensor.spec.triggers) {
       const conditions = compileConditions(trigger.template.conditions, [...dependencies.keys()]);
+      if (conditions.needsJoin && options.runJoins === false) continue;
       const join = conditions.needsJoin ? await JoinState.load(kv, trigger.template.name, conditions.source, conditions.dependencies) : undefined;
       const runner = new TriggerRunner({ ...options, logger: logger.child({ trigger: trigger.template.name }) }, trigger, conditions, join, dependencies);
       triggers.push(runner);

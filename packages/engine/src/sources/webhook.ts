@@ -73,13 +73,16 @@ export const webhookSource: SourceKindDefinition<"webhook"> = {
         const owner = `${context.namespace}/${context.eventSourceName}/${eventName}`;
         const handler = webhookHandler(context, services, eventName, config);
         const port = Number(config.port);
-        await services.webhooks.add({
-          port,
-          endpoint: config.endpoint,
-          owner,
-          maxBodyBytes: config.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD,
-          handler,
-        });
+        // Node cannot share a port between processes: only the leader listens; every process serves the API route.
+        if (services.bindPorts !== false) {
+          await services.webhooks.add({
+            port,
+            endpoint: config.endpoint,
+            owner,
+            maxBodyBytes: config.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD,
+            handler,
+          });
+        }
         services.routes.set(owner, { handler, maxBodyBytes: config.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD });
         owned.push({ port, endpoint: config.endpoint, owner });
       }
