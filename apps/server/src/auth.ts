@@ -41,6 +41,11 @@ export class TokenVerifier {
 
   constructor(private readonly db: Db) {}
 
+  /** Drop cached verdicts (after a revoke). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   async verify(token: string | undefined): Promise<Principal | undefined> {
     if (!token) return undefined;
     const hash = hashToken(token);

@@ -10,6 +10,28 @@ import { z } from "zod";
 const logLevel = z.enum(["debug", "info", "warn", "error"]);
 const port = z.coerce.number().int().min(0).max(65535);
 
+const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** `90s`, `15m`, `24h`, `7d`, `500ms`, or `0` (off) → milliseconds. */
+export const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(String(value));
+  if (!match || (match[2] === undefined && Number(match[1]) !== 0)) {
+    ctx.addIssue({ code: "custom", message: "must be a duration like 90s, 15m, 24h, 7d, or 0" });
+    return z.NEVER;
+  }
+  return Math.round(Number(match[1]) * (durationUnits[match[2] ?? "ms"] ?? 1));
+});
+
+const sizeUnits: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+/** `1048576`, `500MB`, `1GiB`, or `0` (off) → bytes. */
+export const byteSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$/i.exec(String(value));
+  if (!match) {
+    ctx.addIssue({ code: "custom", message: "must be a size like 1048576, 500MB or 1GiB, or 0" });
+    return z.NEVER;
+  }
+  return Math.round(Number(match[1]) * (sizeUnits[(match[2] ?? "b").toLowerCase()] ?? 1));
+});
+
 /** The validated configuration. */
 export const configSchema = z.object({
   host: z.string().min(1).default("127.0.0.1"),
@@ -26,6 +48,14 @@ export const configSchema = z.object({
   logFormat: z.enum(["json", "pretty"]).default("json"),
   /** Where the console is reachable (printed in the sign-in URL). */
   webUrl: z.string().optional(),
+  /** Extra `Host` header values the API answers to (comma-separated; `*` answers any). */
+  allowedHosts: z.string().optional(),
+  /** Stored events older than this are deleted (with their explain records and outcomes). */
+  retentionMaxAge: duration.default(7 * 86_400_000),
+  /** Beyond this many stored payload bytes the oldest events are deleted. */
+  retentionMaxBytes: byteSize.default(1024 ** 3),
+  /** How often retention runs. */
+  retentionInterval: duration.default(300_000),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -44,6 +74,10 @@ export const envNames: Record<keyof Config, string> = {
   logLevel: "SIGNALBOX_LOG_LEVEL",
   logFormat: "SIGNALBOX_LOG_FORMAT",
   webUrl: "SIGNALBOX_WEB_URL",
+  allowedHosts: "SIGNALBOX_ALLOWED_HOSTS",
+  retentionMaxAge: "SIGNALBOX_RETENTION_MAX_AGE",
+  retentionMaxBytes: "SIGNALBOX_RETENTION_MAX_BYTES",
+  retentionInterval: "SIGNALBOX_RETENTION_INTERVAL",
 };
 
 /** Thrown when the configuration is invalid; the message names each bad setting. */

@@ -7,7 +7,9 @@ import { fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPCError } from "@trpc/server";
 import { stringify as toYaml } from "yaml";
+import type { SensorResource } from "@signalbox/engine";
 import { tokenFromRequest } from "./auth.ts";
+import { browserGuard } from "./browserSafety.ts";
 import { isLoopback } from "./config.ts";
 import type { AppContext } from "./engine.ts";
 import { openApiDocument } from "./rest/openapi.ts";
@@ -31,6 +33,9 @@ export async function buildHttpServer(app: AppContext): Promise<FastifyInstance>
   const contextFor = async (headers: Record<string, string | string[] | undefined>): Promise<TrpcContext> =>
     createContextInner({ app, principal: await app.tokens.verify(tokenFromRequest(headers)) });
 
+  // Host allowlist (DNS rebinding) and same-origin for state-changing browser calls; no CORS is ever answered.
+  server.addHook("onRequest", browserGuard(app.config));
+
   server.get("/healthz", async () => ({ status: "ok" }));
   server.get("/readyz", async (_req, reply) => {
     const buses = app.engine.busHealth();
@@ -45,7 +50,15 @@ export async function buildHttpServer(app: AppContext): Promise<FastifyInstance>
       return reply.code(401).send(errorBody("UNAUTHORIZED", "a valid API token is required for /metrics from another host"));
     }
     app.metrics.held.reset();
-    for (const sensor of await app.definitions.list({ kind: "Sensor" })) {
+    app.metrics.busLag.reset();
+    const sensors = await app.definitions.list({ kind: "Sensor" });
+    for (const lag of await app.buses.lag(sensors.map((sensor) => ({ namespace: sensor.namespace, manifest: sensor.manifest as SensorResource })))) {
+      app.metrics.busLag.set(
+        { namespace: lag.namespace, eventbus_name: lag.bus, consumer: lag.durable, sensor_name: lag.sensor ?? "", trigger_name: lag.trigger ?? "", dependency: lag.dependency ?? "" },
+        lag.messages,
+      );
+    }
+    for (const sensor of sensors) {
       for (const state of app.engine.joinState(sensor.namespace, sensor.name)) {
         app.metrics.held.set({ namespace: sensor.namespace, sensor_name: sensor.name, trigger_name: state.trigger }, state.held.length);
       }
@@ -109,16 +122,15 @@ export async function buildHttpServer(app: AppContext): Promise<FastifyInstance>
 
 async function handleRest(app: AppContext, route: RestRoute, request: FastifyRequest, reply: FastifyReply, context: TrpcContext): Promise<unknown> {
   const caller = createCaller(context);
-  const input = route.input({
-    params: request.params as Record<string, string>,
-    query: request.query as Record<string, string | undefined>,
-    body: request.body,
-  });
+  const query = (request.query ?? {}) as Record<string, string | string[] | undefined>;
+  const input = route.input({ params: request.params as Record<string, string>, query, body: request.body });
   try {
     const procedure = route.procedure.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
     if (typeof procedure !== "function") throw new Error(`REST route ${route.path} names no procedure ${route.procedure}`);
     const result: unknown = await (procedure as (input: unknown) => Promise<unknown>)(input);
-    const query = request.query as Record<string, string | undefined>;
+    if (query.format === "yaml" && route.yamlField && result && typeof result === "object" && route.yamlField in result) {
+      return reply.code(route.status ?? 200).type("application/yaml").send(String((result as Record<string, unknown>)[route.yamlField]));
+    }
     if (query.format === "yaml" && result && typeof result === "object" && "manifest" in result) {
       const item = result as { manifest: Record<string, unknown>; status: unknown };
       return reply.code(route.status ?? 200).type("application/yaml").send(toYaml({ ...item.manifest, status: item.status }));

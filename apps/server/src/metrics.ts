@@ -20,6 +20,8 @@ export class Metrics {
   private readonly replays = new Counter({ name: "signalbox_replays_total", help: "Events replayed", labelNames: ["namespace"], registers: [this.registry] });
   /** Held (unfired) join events per trigger; set by the host from the engine's join snapshots. */
   readonly held = new Gauge({ name: "signalbox_join_held_events", help: "Events an AND trigger holds now", labelNames: ["namespace", "sensor_name", "trigger_name"], registers: [this.registry] });
+  /** Messages a durable consumer has not acknowledged yet; set by the host at scrape time from `EventBus.lag`. */
+  readonly busLag = new Gauge({ name: "signalbox_bus_consumer_lag_messages", help: "Messages a durable bus consumer has not acknowledged yet", labelNames: ["namespace", "eventbus_name", "consumer", "sensor_name", "trigger_name", "dependency"], registers: [this.registry] });
   readonly build = new Gauge({ name: "build_info", help: "Build information", labelNames: ["version", "goversion", "goarch", "commit"], registers: [this.registry] });
 
   constructor(version: string) {

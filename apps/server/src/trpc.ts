@@ -52,6 +52,10 @@ const engineErrors = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     throw new TRPCError({ code: codeOf[cause.code], message: cause.message, cause });
   }
+  // Storage signals input it cannot use (a malformed cursor or match) with RangeError.
+  if (!result.ok && result.error.cause instanceof RangeError) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: result.error.cause.message, cause: result.error.cause });
+  }
   return result;
 });
 

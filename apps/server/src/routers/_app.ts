@@ -1,12 +1,16 @@
 /** The API: one router per domain. */
 import { createCallerFactory, router } from "../trpc.ts";
+import { auditRouter } from "./audit.ts";
 import { busesRouter } from "./buses.ts";
 import { eventsRouter } from "./events.ts";
 import { manifestsRouter } from "./manifests.ts";
+import { replaysRouter } from "./replays.ts";
 import { runsRouter } from "./runs.ts";
+import { secretsRouter } from "./secrets.ts";
 import { sensorsRouter } from "./sensors.ts";
 import { sourcesRouter } from "./sources.ts";
 import { systemRouter } from "./system.ts";
+import { tokensRouter } from "./tokens.ts";
 
 export const appRouter = router({
   buses: busesRouter,
@@ -15,6 +19,10 @@ export const appRouter = router({
   manifests: manifestsRouter,
   events: eventsRouter,
   runs: runsRouter,
+  replays: replaysRouter,
+  secrets: secretsRouter,
+  tokens: tokensRouter,
+  audit: auditRouter,
   system: systemRouter,
 });
 

@@ -1,4 +1,5 @@
 /** Trigger runs. */
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { namespaceName, runItem } from "../schemas.ts";
 import { toRunItem } from "../services/runs.ts";
@@ -10,9 +11,10 @@ export const runsRouter = router({
       z
         .object({
           namespace: namespaceName.optional(),
-          sensor: z.string().optional(),
-          trigger: z.string().optional(),
+          sensor: z.string().max(253).optional(),
+          trigger: z.string().max(253).optional(),
           status: z.enum(["running", "succeeded", "failed", "interrupted"]).optional(),
+          replayOf: z.string().max(253).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
         })
         .default({ limit: 50 }),
@@ -25,10 +27,19 @@ export const runsRouter = router({
           ...(input.sensor ? { sensor: input.sensor } : {}),
           ...(input.trigger ? { trigger: input.trigger } : {}),
           ...(input.status ? { status: input.status } : {}),
+          ...(input.replayOf ? { replayOf: input.replayOf } : {}),
         },
         orderBy: { startedAt: "desc" },
         take: input.limit,
       });
       return rows.map(toRunItem);
+    }),
+  byId: viewerProcedure
+    .input(z.object({ runId: z.string().min(1).max(253) }))
+    .output(runItem)
+    .query(async ({ ctx, input }) => {
+      const row = await ctx.app.db.run.findUnique({ where: { runId: input.runId } });
+      if (!row) throw new TRPCError({ code: "NOT_FOUND", message: `run ${input.runId} not found` });
+      return toRunItem(row);
     }),
 });

@@ -1,8 +1,11 @@
-/** EventSources. */
+/** EventSources, with pause and resume. */
 import { z } from "zod";
 import { namespaceName, resourceItem } from "../schemas.ts";
-import { router, viewerProcedure } from "../trpc.ts";
+import { setPaused } from "../services/manifests.ts";
+import { editorProcedure, router, viewerProcedure } from "../trpc.ts";
 import { listOfKind, oneOfKind } from "./shared.ts";
+
+const ref = z.object({ namespace: namespaceName.default("default"), name: z.string().min(1).max(253) });
 
 export const sourcesRouter = router({
   list: viewerProcedure
@@ -10,7 +13,22 @@ export const sourcesRouter = router({
     .output(z.array(resourceItem))
     .query(({ ctx, input }) => listOfKind(ctx.app, "EventSource", input.namespace)),
   byName: viewerProcedure
-    .input(z.object({ namespace: namespaceName.default("default"), name: z.string().min(1) }))
+    .input(ref)
     .output(resourceItem)
     .query(({ ctx, input }) => oneOfKind(ctx.app, "EventSource", input.namespace, input.name)),
+  /** Stop taking events: webhooks answer 503 + Retry-After (senders retry later); nothing is published. */
+  pause: editorProcedure
+    .input(ref)
+    .output(resourceItem)
+    .mutation(async ({ ctx, input }) => {
+      await setPaused(ctx.app, "EventSource", input.namespace, input.name, true, ctx.principal.name);
+      return oneOfKind(ctx.app, "EventSource", input.namespace, input.name);
+    }),
+  resume: editorProcedure
+    .input(ref)
+    .output(resourceItem)
+    .mutation(async ({ ctx, input }) => {
+      await setPaused(ctx.app, "EventSource", input.namespace, input.name, false, ctx.principal.name);
+      return oneOfKind(ctx.app, "EventSource", input.namespace, input.name);
+    }),
 });

@@ -9,6 +9,10 @@ export const systemRouter = router({
     .output(z.object({ name: z.string(), role: z.string(), auth: z.enum(["on", "off"]) }))
     .query(({ ctx }) => ({ name: ctx.principal.name, role: ctx.principal.role, auth: ctx.app.config.auth })),
   config: adminProcedure.output(z.record(z.string(), z.unknown())).query(({ ctx }) => redactConfig(ctx.app.config)),
+  /** Apply history retention now (it also runs every `retentionInterval`). */
+  retention: adminProcedure
+    .output(z.object({ events: z.number().int(), runs: z.number().int() }))
+    .mutation(({ ctx }) => ctx.app.runRetention()),
   /** Notifies `resources`, `events` or `runs` when they changed; the console refetches what it shows. */
   changes: viewerProcedure.subscription(async function* ({ ctx, signal }) {
     yield { kind: "hello" as const };

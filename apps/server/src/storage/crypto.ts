@@ -3,7 +3,7 @@
  * value carries the id of the key that sealed it (`<keyId>:<base64 nonce|tag|ciphertext>`), so keys can rotate.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** A data-encryption key and its id (a hash prefix, never the key itself). */
@@ -54,4 +54,54 @@ export function unseal(keys: readonly SealingKey[], sealed: { keyId: string; cip
   const decipher = createDecipheriv("aes-256-gcm", key.key, raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+}
+
+/** Where the sealing key comes from: a file this process may rewrite, or configured material it cannot. */
+export type KeySource = { kind: "file"; file: string } | { kind: "setting" };
+
+/** The key source of a configuration. */
+export function keySource(options: { secretKey?: string | undefined; secretKeyFile?: string | undefined; defaultFile: string }): KeySource {
+  if (options.secretKey) return { kind: "setting" };
+  return { kind: "file", file: options.secretKeyFile ?? options.defaultFile };
+}
+
+/**
+ * Every key that may have sealed a stored value: the current one, earlier ones kept by rotation in
+ * `<key file>.previous`, and a `<key file>.next` left by a rotation that was cut off.
+ */
+export function loadKeyRing(options: { secretKey?: string | undefined; secretKeyFile?: string | undefined; defaultFile: string }): { current: SealingKey; all: SealingKey[] } {
+  const current = loadSealingKey(options);
+  const all = [current];
+  const source = keySource(options);
+  if (source.kind === "file") {
+    for (const extra of [`${source.file}.next`, `${source.file}.previous`]) {
+      if (!existsSync(extra)) continue;
+      for (const line of readFileSync(extra, "utf8").split("\n")) {
+        if (line.trim() === "") continue;
+        const key = keyFromMaterial(line);
+        if (!all.some((known) => known.id === key.id)) all.push(key);
+      }
+    }
+  }
+  return { current, all };
+}
+
+/**
+ * Rotation, crash-safe in three steps: the new key is written to `<file>.next` before any value is re-sealed;
+ * `commit` then keeps the old key in `<file>.previous` and moves the new one into place. Every state in between
+ * can still unseal every value (see {@link loadKeyRing}).
+ */
+export function prepareRotation(file: string): { next: SealingKey; commit(previous: SealingKey): void } {
+  const material = randomBytes(32).toString("hex");
+  const nextFile = `${file}.next`;
+  writeFileSync(nextFile, `${material}\n`, { mode: 0o600 });
+  chmodSync(nextFile, 0o600);
+  return {
+    next: keyFromMaterial(material),
+    commit(previous) {
+      appendFileSync(`${file}.previous`, `${previous.key.toString("hex")}\n`, { mode: 0o600 });
+      chmodSync(`${file}.previous`, 0o600);
+      renameSync(nextFile, file);
+    },
+  };
 }

@@ -31,15 +31,42 @@ export interface AppliedResource {
   action: "created" | "updated" | "unchanged";
 }
 
+/** One stored version of a resource. */
+export interface Revision {
+  resourceVersion: number;
+  action: "created" | "updated" | "deleted";
+  actor: string;
+  createdAt: Date;
+  /** As stored (Secret values redacted). */
+  manifest: Resource;
+}
+
 /** Where definitions live. */
 export interface DefinitionStore {
   list(filter?: { kind?: ResourceKind; namespace?: string }): Promise<StoredResource[]>;
   get(kind: ResourceKind, namespace: string, name: string): Promise<StoredResource | undefined>;
   /** Apply all or nothing. Throws {@link ConflictError} on a stale `metadata.resourceVersion`. */
   apply(resources: readonly ParsedResource[], actor: string): Promise<AppliedResource[]>;
+  /** What {@link apply} would do, writing nothing (same checks, same conflicts). */
+  plan(resources: readonly ParsedResource[]): Promise<AppliedResource[]>;
   delete(kind: ResourceKind, namespace: string, name: string, actor: string): Promise<boolean>;
+  /** Every stored version of a resource, newest first (also after it was deleted). */
+  revisions(kind: ResourceKind, namespace: string, name: string): Promise<Revision[]>;
+  /** Mark a resource paused or not; `undefined` when it does not exist. */
+  setPaused(kind: ResourceKind, namespace: string, name: string, paused: boolean): Promise<StoredResource | undefined>;
   /** A Secret/ConfigMap value, decrypted. */
   secretValue(kind: "Secret" | "ConfigMap", namespace: string, name: string, key: string): Promise<string | undefined>;
+  /** Names and keys of stored Secret/ConfigMap values (never the values). */
+  valueKeys(filter?: { namespace?: string }): Promise<{ kind: "Secret" | "ConfigMap"; namespace: string; name: string; keys: string[]; keyIds: string[] }[]>;
+  /** Re-seal every stored value with `next`, which becomes the current key. Returns how many values. */
+  reseal(next: SealingKey): Promise<number>;
+}
+
+/** Thrown inside a transaction to roll a plan back while keeping its result. */
+class PlanRollback extends Error {
+  constructor(readonly result: AppliedResource[]) {
+    super("plan rollback");
+  }
 }
 
 type ValueKind = "Secret" | "ConfigMap";
@@ -93,7 +120,72 @@ export class PrismaDefinitionStore implements DefinitionStore {
   }
 
   async apply(resources: readonly ParsedResource[], actor: string): Promise<AppliedResource[]> {
-    return this.db.$transaction(async (tx) => {
+    return this.db.$transaction((tx) => this.applyIn(tx, resources, actor));
+  }
+
+  async plan(resources: readonly ParsedResource[]): Promise<AppliedResource[]> {
+    try {
+      await this.db.$transaction(async (tx) => {
+        throw new PlanRollback(await this.applyIn(tx, resources, "plan"));
+      });
+    } catch (error) {
+      if (error instanceof PlanRollback) return error.result;
+      throw error;
+    }
+    return [];
+  }
+
+  async revisions(kind: ResourceKind, namespace: string, name: string): Promise<Revision[]> {
+    const rows = await this.db.resourceRevision.findMany({ where: { kind, namespace, name }, orderBy: { id: "desc" } });
+    return rows.map((row) => ({
+      resourceVersion: row.resourceVersion,
+      action: row.action as Revision["action"],
+      actor: row.actor,
+      createdAt: row.createdAt,
+      manifest: JSON.parse(row.manifest) as Resource,
+    }));
+  }
+
+  async setPaused(kind: ResourceKind, namespace: string, name: string, paused: boolean): Promise<StoredResource | undefined> {
+    const existing = await this.db.resource.findUnique({ where: { kind_namespace_name: { kind, namespace, name } } });
+    if (!existing) return undefined;
+    const row = existing.paused === paused ? existing : await this.db.resource.update({ where: { id: existing.id }, data: { paused } });
+    return toStored(row);
+  }
+
+  async valueKeys(filter: { namespace?: string } = {}): Promise<{ kind: "Secret" | "ConfigMap"; namespace: string; name: string; keys: string[]; keyIds: string[] }[]> {
+    const rows = await this.db.secretValue.findMany({
+      where: filter.namespace ? { namespace: filter.namespace } : {},
+      select: { kind: true, namespace: true, name: true, key: true, keyId: true },
+      orderBy: [{ namespace: "asc" }, { kind: "asc" }, { name: "asc" }, { key: "asc" }],
+    });
+    const out = new Map<string, { kind: "Secret" | "ConfigMap"; namespace: string; name: string; keys: string[]; keyIds: string[] }>();
+    for (const row of rows) {
+      const id = `${row.kind}/${row.namespace}/${row.name}`;
+      const entry = out.get(id) ?? { kind: row.kind as ValueKind, namespace: row.namespace, name: row.name, keys: [], keyIds: [] };
+      entry.keys.push(row.key);
+      if (!entry.keyIds.includes(row.keyId)) entry.keyIds.push(row.keyId);
+      out.set(id, entry);
+    }
+    return [...out.values()];
+  }
+
+  async reseal(next: SealingKey): Promise<number> {
+    const all = [next, ...this.keys.all.filter((key) => key.id !== next.id)];
+    const count = await this.db.$transaction(async (tx) => {
+      const rows = await tx.secretValue.findMany();
+      for (const row of rows) {
+        await tx.secretValue.update({ where: { id: row.id }, data: seal(next, unseal(all, row)) });
+      }
+      return rows.length;
+    });
+    this.keys.current = next;
+    this.keys.all = all;
+    return count;
+  }
+
+  private async applyIn(tx: TransactionClient, resources: readonly ParsedResource[], actor: string): Promise<AppliedResource[]> {
+    {
       const out: AppliedResource[] = [];
       for (const parsed of resources) {
         const { kind, namespace, name, resource } = parsed;
@@ -126,7 +218,7 @@ export class PrismaDefinitionStore implements DefinitionStore {
         out.push({ apiVersion: resource.apiVersion, kind, namespace, name, action });
       }
       return out;
-    });
+    }
   }
 
   /** Store sealed values; returns whether any value changed. `REDACTED` keeps the stored value. */

@@ -3,8 +3,9 @@
  * trigger runs that followed it. Reads are newest first with a stable cursor (the insertion sequence).
  */
 import { decodeCloudEvent, type ObservedEvent } from "@signalbox/engine";
-import type { Db } from "../db/client.ts";
+import type { DatabaseProvider, Db } from "../db/client.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
+import { countEvents, searchEventSeqs, type EventFilter } from "./search.ts";
 
 /** An event as the API serves it. */
 export interface EventItem {
@@ -26,21 +27,36 @@ export interface EventItem {
   receivedAt: string;
 }
 
-/** Query of {@link EventStore.list}. */
-export interface EventQuery {
-  namespace?: string | undefined;
-  source?: string | undefined;
-  subject?: string | undefined;
+/** Query of {@link EventStore.list}: a search filter and a page. */
+export interface EventQuery extends EventFilter {
   limit: number;
   cursor?: string | undefined;
 }
 
 /** Persists and reads events. */
 export class EventStore {
-  constructor(private readonly db: Db) {}
+  private readonly provider: DatabaseProvider;
+  /** Inserts run one at a time, so sequence numbers become visible in order: a page cursor never skips a late commit. */
+  private inserting: Promise<unknown> = Promise.resolve();
 
-  /** Store observed events; ids already stored in their namespace are skipped (at-least-once history). */
-  async record(events: readonly ObservedEvent[]): Promise<number> {
+  constructor(
+    private readonly db: Db,
+    options: { provider?: DatabaseProvider } = {},
+  ) {
+    this.provider = options.provider ?? "sqlite";
+  }
+
+  /**
+   * Store observed events; ids already stored in their namespace are skipped (at-least-once history). Returns the
+   * events that were new, as the API serves them.
+   */
+  record(events: readonly ObservedEvent[]): Promise<EventItem[]> {
+    const next = this.inserting.then(() => this.insert(events));
+    this.inserting = next.catch(() => undefined);
+    return next;
+  }
+
+  private async insert(events: readonly ObservedEvent[]): Promise<EventItem[]> {
     const rows: Prisma.EventCreateManyInput[] = [];
     const seenInBatch = new Set<string>();
     for (const observed of events) {
@@ -70,8 +86,10 @@ export class EventStore {
         receivedAt: new Date(observed.storedAt),
       });
     }
-    if (rows.length === 0) return 0;
-    return this.db.$transaction(async (tx) => {
+    if (rows.length === 0) return [];
+    const fresh = await this.db.$transaction(async (tx) => {
+      // Several processes may share a PostgreSQL database: one inserter at a time keeps sequences in commit order.
+      if (this.provider === "postgresql") await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(727275)");
       const existing = await tx.event.findMany({
         where: { OR: groupByNamespace(rows).map(([namespace, ids]) => ({ namespace, eventId: { in: ids } })) },
         select: { namespace: true, eventId: true },
@@ -79,26 +97,48 @@ export class EventStore {
       const known = new Set(existing.map((row) => `${row.namespace}/${row.eventId}`));
       const fresh = rows.filter((row) => !known.has(`${row.namespace}/${row.eventId}`));
       if (fresh.length > 0) await tx.event.createMany({ data: fresh });
-      return fresh.length;
+      return fresh;
     });
+    return fresh.map((row) => toItem({ ...row, replayOf: row.replayOf ?? null, receivedAt: new Date(row.receivedAt ?? Date.now()) }));
   }
 
-  /** Newest first; `nextCursor` is set when more items exist. */
+  /** Newest first; `nextCursor` is set when more items exist. A malformed cursor is a RangeError. */
   async list(query: EventQuery): Promise<{ items: EventItem[]; nextCursor: string | null }> {
-    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.db.event.findMany({
-      where: {
-        ...(query.namespace ? { namespace: query.namespace } : {}),
-        ...(query.source ? { source: query.source } : {}),
-        ...(query.subject ? { subject: query.subject } : {}),
-        ...(before !== undefined ? { seq: { lt: before } } : {}),
-      },
-      orderBy: { seq: "desc" },
-      take: query.limit + 1,
-    });
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return { items: page.map(toItem), nextCursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null };
+    let beforeSeq: number | undefined;
+    if (query.cursor) {
+      beforeSeq = decodeCursor(query.cursor);
+      if (beforeSeq === undefined) throw new RangeError("cursor is not one this API returned");
+    }
+    const { limit, cursor: _cursor, ...filter } = query;
+    const seqs = await searchEventSeqs(this.db, this.provider, filter, { limit: limit + 1, beforeSeq });
+    const pageSeqs = seqs.slice(0, limit);
+    const items = await this.bySeqs(pageSeqs);
+    const last = pageSeqs[pageSeqs.length - 1];
+    return { items: items.map((entry) => entry.item), nextCursor: seqs.length > limit && last !== undefined ? encodeCursor(last) : null };
+  }
+
+  /** Matching events, oldest first, after `afterSeq` and up to `maxSeq` (bulk replay walks the history so). */
+  async scan(filter: EventFilter, page: { afterSeq: number; maxSeq: number; limit: number }): Promise<{ seq: number; item: EventItem }[]> {
+    const seqs = await searchEventSeqs(this.db, this.provider, filter, { ...page, order: "asc" });
+    return (await this.bySeqs(seqs)).reverse();
+  }
+
+  /** How many events match (up to `maxSeq`). */
+  count(filter: EventFilter, maxSeq?: number): Promise<number> {
+    return countEvents(this.db, this.provider, filter, { maxSeq });
+  }
+
+  /** The highest sequence stored (0 when empty). */
+  async lastSeq(): Promise<number> {
+    const row = await this.db.event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+    return row?.seq ?? 0;
+  }
+
+  /** Events by sequence number, newest first. */
+  private async bySeqs(seqs: readonly number[]): Promise<{ seq: number; item: EventItem }[]> {
+    if (seqs.length === 0) return [];
+    const rows = await this.db.event.findMany({ where: { seq: { in: [...seqs] } }, orderBy: { seq: "desc" } });
+    return rows.map((row) => ({ seq: row.seq, item: toItem(row) }));
   }
 
   /** One event by id (optionally within a namespace). */

@@ -5,7 +5,8 @@
  */
 import type { ExplainRecord, Logger, RunFinish, RunStart } from "@signalbox/engine";
 import { errorMessage } from "@signalbox/engine";
-import type { Db } from "../db/client.ts";
+import type { DatabaseProvider, Db } from "../db/client.ts";
+import { outcomesOfExplain, outcomesOfRun, upsertOutcomes } from "./outcomes.ts";
 
 interface PendingRun {
   start: RunStart;
@@ -17,6 +18,8 @@ interface PendingRun {
 /** Options of {@link RecordWriter}. */
 export interface RecordWriterOptions {
   db: Db;
+  /** SQL dialect of `db` (default SQLite). */
+  provider?: DatabaseProvider;
   logger: Logger;
   instanceId: string;
   /** Flush at most this long after the first pending write. */
@@ -104,6 +107,9 @@ export class RecordWriter {
             })),
           });
         }
+        // Explain outcomes first, then run outcomes: the later fact wins.
+        const outcomes = [...explains.flatMap(outcomesOfExplain), ...runs.flatMap((run) => (run.finish ? outcomesOfRun(run.finish) : []))];
+        if (outcomes.length > 0) await upsertOutcomes(tx, this.options.provider ?? "sqlite", outcomes);
       });
       for (const run of runs) for (const waiter of run.waiters) waiter.resolve();
     } catch (error) {
