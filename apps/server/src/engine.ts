@@ -20,6 +20,8 @@ import { LiveHub } from "./services/live.ts";
 import { ReplayJobs } from "./services/replayJobs.ts";
 import { BusRegistry } from "./services/buses.ts";
 import { BusFactory } from "./buses.ts";
+import { startLeaderElection } from "./leader.ts";
+import { startDefinitionSync } from "./sync.ts";
 import { loadKeyRing, type SealingKey } from "./storage/crypto.ts";
 import { markInterruptedOutcomes } from "./storage/outcomes.ts";
 import { startRetention } from "./storage/retention.ts";
@@ -126,8 +128,11 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
       host: config.host,
       secrets,
       hooks,
+      // With a shared PostgreSQL several processes may run: start as a follower until elected (see leader.ts).
+      leader: provider === "sqlite",
       openBus: buses.track(busFactory.open),
     });
+    const election = startLeaderElection({ databaseUrl, logger: logger.child({ component: "leader" }), onChange: (leader) => engine.setLeader(leader) });
     const { token: adminToken } = await ensureAdminToken(db, join(config.dataDir, "admin.token"));
     const stored = await definitions.list();
     for (const kind of startOrder) {
@@ -136,6 +141,8 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
         await engine.apply({ kind: resource.kind, namespace: resource.namespace, name: resource.name, resource: resource.manifest });
       }
     }
+    // Several processes can share a PostgreSQL database: converge on definitions the others applied.
+    const stopSync = provider === "postgresql" ? startDefinitionSync({ store: definitions, engine, logger, onChange: () => changes.emit("change", "resources") }) : async () => undefined;
     const retention = startRetention({
       db,
       provider,
@@ -172,6 +179,8 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
         clearInterval(heartbeat);
         await replays.stop();
         await retention.stop();
+        await stopSync();
+        await election.stop();
         await engine.stop();
         await writer.close();
         busFactory.close();

@@ -324,6 +324,26 @@ export class Engine {
     });
   }
 
+  /**
+   * The spec this engine runs for a resource, or `undefined`; with `list()` it lets a host converge on definitions
+   * another process applied to a shared store.
+   */
+  runningSpec(kind: "EventBus" | "EventSource" | "Sensor", namespace: string, name: string): unknown {
+    const id = key(kind, namespace, name);
+    if (kind === "EventBus") return this.eventBuses.get(id);
+    if (kind === "EventSource") return this.sources.get(id)?.resource.spec;
+    return this.sensors.get(id)?.resource.spec;
+  }
+
+  /** Every EventBus, EventSource and Sensor this engine runs. */
+  list(): { kind: "EventBus" | "EventSource" | "Sensor"; namespace: string; name: string }[] {
+    const parse = (id: string) => {
+      const [kind, namespace = "", name = ""] = id.split("/");
+      return { kind: kind as "EventBus" | "EventSource" | "Sensor", namespace, name };
+    };
+    return [...this.eventBuses.keys(), ...this.sources.keys(), ...this.sensors.keys()].map(parse);
+  }
+
   /** Whether this process is the leader. */
   isLeader(): boolean {
     return this.leader;
