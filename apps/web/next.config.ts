@@ -11,7 +11,15 @@ const nextConfig: NextConfig = {
   // type-only import of the server's AppRouter would otherwise make every `npm start` build type-check the server.
   typescript: { ignoreBuildErrors: true },
   // Keep Turbopack inside the monorepo root (workspace packages are symlinked from there).
-  turbopack: { root: new URL("../..", import.meta.url).pathname },
+  turbopack: {
+    root: new URL("../..", import.meta.url).pathname,
+    // The engine's mapping and trigger-preparation code runs in the browser for live previews (src/engine/index.ts);
+    // its two Node-only imports get browser stand-ins there. Server bundles keep the real modules.
+    resolveAlias: {
+      "next/dist/compiled/crypto-browserify": { browser: "./src/engine/shims/crypto.ts" },
+      undici: { browser: "./src/engine/shims/undici.ts" },
+    },
+  },
 };
 
 export default nextConfig;

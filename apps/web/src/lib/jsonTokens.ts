@@ -12,7 +12,7 @@ const TOKEN = /("(?:\\.|[^"\\])*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(tr
 
 export function prettyJson(value: unknown): string {
   if (value === undefined) return "undefined";
-  return JSON.stringify(value, null, 2) ?? String(value);
+  return JSON.stringify(value, null, 2) ?? "undefined";
 }
 
 export function jsonTokens(value: unknown): JsonToken[] {
