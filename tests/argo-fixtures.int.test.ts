@@ -88,7 +88,11 @@ beforeAll(async () => {
       () => undefined,
       () => undefined,
     );
-    const recorded = run.catch((error: unknown) => ({ pass: false, problems: [`runner error: ${String(error)}`], ms: 0 }));
+    const recorded = run.catch((error: unknown) => ({
+      pass: false,
+      problems: [`runner error: ${String(error)}`],
+      ms: 0,
+    }));
     results.set(fixture.name, recorded);
     void recorded.then((result) => settled.set(fixture.name, result));
   });
@@ -127,9 +131,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `HH:MM:SS` of now + offset, in UTC or an IANA zone. */
 function clockTime(offsetSeconds: number, zone = "UTC"): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).formatToParts(
-    new Date(Date.now() + offsetSeconds * 1000),
-  );
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(Date.now() + offsetSeconds * 1000));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
   return `${get("hour")}:${get("minute")}:${get("second")}`;
 }
@@ -139,11 +147,16 @@ function substitute(text: string, vars: { port: number; sink: string; sink500: s
     .replaceAll("${WEBHOOK_PORT}", String(vars.port))
     .replaceAll("${SINK_500}", vars.sink500)
     .replaceAll("${SINK}", vars.sink)
-    .replace(/\$\{TIME_HMS:(-?\d+)(?::([A-Za-z_/+-]+))?\}/g, (_, offset: string, zone: string | undefined) => clockTime(Number(offset), zone));
+    .replace(/\$\{TIME_HMS:(-?\d+)(?::([A-Za-z_/+-]+))?\}/g, (_, offset: string, zone: string | undefined) =>
+      clockTime(Number(offset), zone),
+    );
 }
 
 /** Put every document in the fixture's namespace; keep everything else as written. */
-function inNamespace(manifests: string, namespace: string): { yaml: string; resources: { kind: string; name: string }[] } {
+function inNamespace(
+  manifests: string,
+  namespace: string,
+): { yaml: string; resources: { kind: string; name: string }[] } {
   const resources: { kind: string; name: string }[] = [];
   const docs = parseAllDocuments(manifests).filter((doc) => doc.contents !== null);
   for (const doc of docs) {
@@ -162,7 +175,9 @@ async function waitReady(namespace: string, resource: { kind: string; name: stri
   const deadline = Date.now() + 60_000;
   let last = "";
   while (Date.now() < deadline) {
-    const response = await fetch(`${server.url}/api/v1/namespaces/${namespace}/${kind}/${resource.name}`, { headers: authed() });
+    const response = await fetch(`${server.url}/api/v1/namespaces/${namespace}/${kind}/${resource.name}`, {
+      headers: authed(),
+    });
     if (response.ok) {
       const body = (await response.json()) as { status?: { summary?: string; conditions?: unknown } };
       if (body.status?.summary === "Ready") return;
@@ -177,7 +192,10 @@ async function waitReady(namespace: string, resource: { kind: string; name: stri
 async function waitHealth(port: number): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const status = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await sleep(100);
   }
@@ -185,11 +203,22 @@ async function waitHealth(port: number): Promise<void> {
 }
 
 /** Send exactly these bytes and headers (plus Host, Connection: close, Content-Length). */
-function send(port: number, input: z.infer<typeof WebhookInput>, body: string): Promise<{ status: number; body: string }> {
+function send(
+  port: number,
+  input: z.infer<typeof WebhookInput>,
+  body: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = Buffer.from(body);
     const req = httpRequest(
-      { host: "127.0.0.1", port, method: input.method, path: input.path, agent: false, headers: { ...input.headers, Connection: "close", "Content-Length": String(payload.length) } },
+      {
+        host: "127.0.0.1",
+        port,
+        method: input.method,
+        path: input.path,
+        agent: false,
+        headers: { ...input.headers, Connection: "close", "Content-Length": String(payload.length) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -218,7 +247,8 @@ const TOKEN = /\$\{(EVENT_ID|TIME|CALENDAR_TIME)\}/g;
 const TOKEN_PATTERN: Record<string, string> = {
   EVENT_ID: "([0-9a-f]{32})",
   TIME: "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z)",
-  CALENDAR_TIME: "(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})? [+-]\\d{4} [A-Za-z0-9+-]+(?: m=[+-]\\d+\\.\\d{9})?)",
+  CALENDAR_TIME:
+    "(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})? [+-]\\d{4} [A-Za-z0-9+-]+(?: m=[+-]\\d+\\.\\d{9})?)",
 };
 
 /** The expected body as a regex (literal bytes, tokens as groups) and the token names in order. */
@@ -242,16 +272,24 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"
 const wholeSecondsUtc = (time: string) => `${new Date(Date.parse(time)).toISOString().slice(0, 19)}Z`;
 
 /** Why `actual` is not `expected` (empty when it is). */
-function mismatches(expected: ExpectedRequest, actual: SinkRequest & { sink: "200" | "500" }, prefix: string, events: StoredEvent[]): string[] {
+function mismatches(
+  expected: ExpectedRequest,
+  actual: SinkRequest & { sink: "200" | "500" },
+  prefix: string,
+  events: StoredEvent[],
+): string[] {
   const problems: string[] = [];
-  if ((expected.sink ?? "200") !== actual.sink) problems.push(`sink ${actual.sink}, expected ${expected.sink ?? "200"}`);
+  if ((expected.sink ?? "200") !== actual.sink)
+    problems.push(`sink ${actual.sink}, expected ${expected.sink ?? "200"}`);
   if (actual.method !== expected.method) problems.push(`method ${actual.method}, expected ${expected.method}`);
   if (actual.path !== prefix + expected.path) problems.push(`path ${actual.path}, expected ${prefix + expected.path}`);
   for (const [name, value] of Object.entries(expected.headers)) {
-    if (actual.headers[name] !== value) problems.push(`header ${name}: ${JSON.stringify(actual.headers[name])}, expected ${JSON.stringify(value)}`);
+    if (actual.headers[name] !== value)
+      problems.push(`header ${name}: ${JSON.stringify(actual.headers[name])}, expected ${JSON.stringify(value)}`);
   }
   for (const name of expected.absentHeaders ?? []) {
-    if (actual.headers[name] !== undefined) problems.push(`header ${name} was sent (${JSON.stringify(actual.headers[name])}), expected none`);
+    if (actual.headers[name] !== undefined)
+      problems.push(`header ${name} was sent (${JSON.stringify(actual.headers[name])}), expected none`);
   }
   const { regex, tokens } = bodyMatcher(expected.body);
   const match = regex.exec(actual.body);
@@ -259,15 +297,22 @@ function mismatches(expected: ExpectedRequest, actual: SinkRequest & { sink: "20
   else {
     tokens.forEach((token, i) => {
       const value = match[i + 1] ?? "";
-      if (token === "EVENT_ID" && !events.some((e) => e.id === value)) problems.push(`\${EVENT_ID} ${value} is not an event of the fixture's namespace`);
-      if (token === "TIME" && !events.some((e) => wholeSecondsUtc(e.time) === value)) problems.push(`\${TIME} ${value} is no event's time in whole seconds`);
+      if (token === "EVENT_ID" && !events.some((e) => e.id === value))
+        problems.push(`\${EVENT_ID} ${value} is not an event of the fixture's namespace`);
+      if (token === "TIME" && !events.some((e) => wholeSecondsUtc(e.time) === value))
+        problems.push(`\${TIME} ${value} is no event's time in whole seconds`);
     });
   }
   return problems;
 }
 
 /** Assign each expected request a distinct actual one (any order); returns the unmatched expectations' problems. */
-function assign(expected: ExpectedRequest[], actual: (SinkRequest & { sink: "200" | "500" })[], prefix: string, events: StoredEvent[]): string[] {
+function assign(
+  expected: ExpectedRequest[],
+  actual: (SinkRequest & { sink: "200" | "500" })[],
+  prefix: string,
+  events: StoredEvent[],
+): string[] {
   const fits = expected.map((e) => actual.map((a) => mismatches(e, a, prefix, events).length === 0));
   const used = new Set<number>();
   const order: number[] = [];
@@ -303,28 +348,45 @@ async function runFixture(fixture: Fixture): Promise<Result> {
   const port = await freePort();
   const vars = { port, sink: `${sinkOk.url}${prefix}`, sink500: `${sinkFailing.url}${prefix}` };
   const ours = () => [
-    ...sinkOk.requests.filter((r) => r.path.startsWith(`${prefix}/`) || r.path === prefix).map((r) => ({ ...r, sink: "200" as const })),
-    ...sinkFailing.requests.filter((r) => r.path.startsWith(`${prefix}/`) || r.path === prefix).map((r) => ({ ...r, sink: "500" as const })),
+    ...sinkOk.requests
+      .filter((r) => r.path.startsWith(`${prefix}/`) || r.path === prefix)
+      .map((r) => ({ ...r, sink: "200" as const })),
+    ...sinkFailing.requests
+      .filter((r) => r.path.startsWith(`${prefix}/`) || r.path === prefix)
+      .map((r) => ({ ...r, sink: "500" as const })),
   ];
 
   const { yaml, resources } = inNamespace(substitute(fixture.manifests, vars), namespace);
   try {
     await apply(server, yaml);
   } catch (error) {
-    return { pass: false, problems: [String(error instanceof Error ? error.message : error)], ms: Date.now() - started };
+    return {
+      pass: false,
+      problems: [String(error instanceof Error ? error.message : error)],
+      ms: Date.now() - started,
+    };
   }
   try {
     for (const resource of resources) await waitReady(namespace, resource);
     if (fixture.inputs.webhooks.length > 0) await waitHealth(port);
   } catch (error) {
-    return { pass: false, problems: [String(error instanceof Error ? error.message : error)], ms: Date.now() - started };
+    return {
+      pass: false,
+      problems: [String(error instanceof Error ? error.message : error)],
+      ms: Date.now() - started,
+    };
   }
 
   for (const [i, input] of fixture.inputs.webhooks.entries()) {
     if (input.delayMs) await sleep(input.delayMs);
-    const response = await send(port, input, substitute(input.body, vars)).catch((error: unknown) => ({ status: 0, body: String(error) }));
+    const response = await send(port, input, substitute(input.body, vars)).catch((error: unknown) => ({
+      status: 0,
+      body: String(error),
+    }));
     if (response.status !== input.expect.status || response.body !== input.expect.body) {
-      problems.push(`webhook #${i + 1} ${input.method} ${input.path}: answered ${response.status} ${JSON.stringify(response.body)}, expected ${input.expect.status} ${JSON.stringify(input.expect.body)}`);
+      problems.push(
+        `webhook #${i + 1} ${input.method} ${input.path}: answered ${response.status} ${JSON.stringify(response.body)}, expected ${input.expect.status} ${JSON.stringify(input.expect.body)}`,
+      );
     }
   }
 
@@ -335,13 +397,19 @@ async function runFixture(fixture: Fixture): Promise<Result> {
   const actual = ours();
   let events = await namespaceEvents(namespace);
   // The history is written off the acknowledgement path: give it a moment if a token refers to a missing event.
-  for (let i = 0; i < 20 && assign(fixture.expected.requests, actual, prefix, events).length > 0 && actual.length >= want; i++) {
+  for (
+    let i = 0;
+    i < 20 && assign(fixture.expected.requests, actual, prefix, events).length > 0 && actual.length >= want;
+    i++
+  ) {
     await sleep(250);
     events = await namespaceEvents(namespace);
   }
   if (actual.length < want) problems.push(`only ${actual.length} of ${want} expected requests arrived`);
   if (!fixture.expected.atLeast && actual.length > want) {
-    problems.push(`${actual.length - want} unexpected extra request(s): ${actual.map((r) => `${r.method} ${r.path} ${r.body}`).join(" | ")}`);
+    problems.push(
+      `${actual.length - want} unexpected extra request(s): ${actual.map((r) => `${r.method} ${r.path} ${r.body}`).join(" | ")}`,
+    );
   }
   problems.push(...assign(fixture.expected.requests, actual, prefix, events));
   return { pass: problems.length === 0, problems, ms: Date.now() - started };
