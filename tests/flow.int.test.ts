@@ -112,6 +112,23 @@ describe("a webhook through every layer", () => {
     expect(text).toContain("signalbox_dependency_events_total");
   });
 
+  it("records an event dropped by the source filter as filtered, still answering 200 success", async () => {
+    const port = await freePort();
+    await apply(
+      server,
+      `apiVersion: argoproj.io/v1alpha1\nkind: EventSource\nmetadata:\n  name: gate-${nonce}\nspec:\n  webhook:\n    e:\n      port: "${port}"\n      endpoint: /e\n      method: POST\n      filter: {expression: "body.amount > 0"}\n`,
+    );
+    const response = await fetch(`http://127.0.0.1:${port}/e`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"amount":-3}' });
+    expect([response.status, await response.text()]).toEqual([200, "success"]);
+    let items: { data: { body: { amount: number } } }[] = [];
+    for (let i = 0; i < 50 && items.length === 0; i++) {
+      const page = (await (await fetch(`${server.url}/api/v1/events?source=gate-${nonce}&outcome=filtered`, { headers: authed() })).json()) as { items: typeof items };
+      items = page.items;
+      if (items.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(items.map((item) => item.data.body.amount)).toEqual([-3]);
+  });
+
   it("refuses the API without a token and uses the error shape", async () => {
     const response = await fetch(`${server.url}/api/v1/events`);
     expect(response.status).toBe(401);

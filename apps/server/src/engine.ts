@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Logger as PinoLogger } from "pino";
-import { Engine, systemClock, type EngineHooks, type EventBus, type Logger, type ResourceKind, type SecretResolver } from "@signalbox/engine";
+import { decodeCloudEvent, Engine, systemClock, type EngineHooks, type EventBus, type Logger, type ResourceKind, type SecretResolver } from "@signalbox/engine";
 import { ensureAdminToken, TokenVerifier } from "./auth.ts";
 import type { Config } from "./config.ts";
 import { openDb, type Db, type DatabaseProvider } from "./db/client.ts";
@@ -23,7 +23,7 @@ import { BusFactory } from "./buses.ts";
 import { startLeaderElection } from "./leader.ts";
 import { startDefinitionSync } from "./sync.ts";
 import { loadKeyRing, type SealingKey } from "./storage/crypto.ts";
-import { markInterruptedOutcomes } from "./storage/outcomes.ts";
+import { markInterruptedOutcomes, upsertOutcomes } from "./storage/outcomes.ts";
 import { startRetention } from "./storage/retention.ts";
 import { PrismaDefinitionStore, type DefinitionStore } from "./storage/definitions.ts";
 import { EventStore } from "./storage/events.ts";
@@ -121,6 +121,15 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
       runStarted: (run) => writer.runStarted(run),
       runFinished: (run) => writer.runFinished(run),
       emitted: (info) => metrics.emitted(info),
+      sourceFiltered: (info) => {
+        // Stored like any event, with the outcome `filtered` for the source itself (sensor "", trigger "").
+        void (async () => {
+          await events.record([{ namespace: info.namespace, body: info.body, headers: { ...info.headers, "sb-filtered": info.reason }, sequence: 0, storedAt: Date.now() }]);
+          const eventId = decodeCloudEvent(info.body)?.id ?? "";
+          await upsertOutcomes(db, provider, [{ namespace: info.namespace, eventId, sensor: "", trigger: "", outcome: "filtered", runId: null, at: new Date() }]);
+          changes.emit("change", "events");
+        })().catch((error: unknown) => logger.warn("recording a source-filtered event failed", { error: String(error) }));
+      },
     };
     const engine = new Engine({
       clock: systemClock,

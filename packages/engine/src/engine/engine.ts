@@ -16,7 +16,7 @@ import type { EmitResult, RunningSource, SourceEmission } from "../sources/types
 import type { WebhookRequest, WebhookResponse } from "../sources/webhook/request.ts";
 import { WebhookServerPool } from "../sources/webhook/servers.ts";
 import { compileExpr, evaluateSourceFilter, type CompiledExpr } from "../sources/expr/index.ts";
-import { newEventId } from "../sources/cloudevent.ts";
+import { encodeCloudEvent, formatRfc3339Nano, newEventId } from "../sources/cloudevent.ts";
 import { publishEmission } from "./emit.ts";
 import { startHistory, type ObservedEvent } from "./history.ts";
 import { ConditionBook, type Condition } from "./status.ts";
@@ -36,6 +36,8 @@ export interface EngineHooks extends SensorHooks {
   recordEvents(events: ObservedEvent[]): Promise<void>;
   /** A source published (or failed to publish) an event. */
   emitted?(info: { namespace: string; eventSource: string; eventName: string; result: EmitResult; durationMs: number }): void;
+  /** A source's `filter.expression` dropped an event before the bus: its CloudEvent and the reason, to record. */
+  sourceFiltered?(info: { namespace: string; eventSource: string; eventName: string; body: Uint8Array; headers: Readonly<Record<string, string>>; reason: string }): void;
 }
 
 /** What the host gives the engine. */
@@ -205,9 +207,16 @@ export class Engine {
           // §4.3: the source filter runs before publishing; a dropped event still counts as success to its sender.
           const verdict = evaluateSourceFilter(filter, emission.data);
           if (!verdict.match) {
-            const result: EmitResult = { outcome: "filtered", eventId: emission.id ?? newEventId(), reason: verdict.reason };
+            const eventId = emission.id ?? newEventId();
+            const result: EmitResult = { outcome: "filtered", eventId, reason: verdict.reason };
             logger.debug("event dropped by the source filter", { eventName: emission.eventName, reason: verdict.reason });
             this.options.hooks.emitted?.({ namespace, eventSource: name, eventName: emission.eventName, result, durationMs: 0 });
+            // Not on the bus (as in Argo), but recorded, so "why did nothing happen?" has an answer.
+            const body = encodeCloudEvent(
+              { id: eventId, source: name, type: emission.type, subject: emission.eventName, time: formatRfc3339Nano(this.options.clock.now()) },
+              emission.data,
+            );
+            this.options.hooks.sourceFiltered?.({ namespace, eventSource: name, eventName: emission.eventName, body, headers: emission.headers ?? {}, reason: verdict.reason });
             return result;
           }
         }
