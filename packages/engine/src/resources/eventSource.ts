@@ -3,6 +3,7 @@
  * CloudEvent subjects. Types Signalbox does not run yet are rejected with their path, never silently accepted.
  */
 import { z } from "zod";
+import { calendarIssues } from "../sources/calendar/schedule.ts";
 import { eventName, kubernetesOnly, objectMeta, resourceName, secretKeySelector } from "./common.ts";
 
 /** `filter.expression` of a source (antonmedv/expr, §4.3). */
@@ -23,9 +24,36 @@ export const webhookEvent = z.strictObject({
 });
 export type WebhookEvent = z.infer<typeof webhookEvent>;
 
+/**
+ * One calendar event (§4.2): a 5-field cron `schedule` (wins) or a Go-duration `interval`. The schedule, interval,
+ * timezone, exclusion dates and maxDuration are checked here, at apply time, the way Argo Events reads them.
+ */
+export const calendarEvent = z
+  .strictObject({
+    schedule: z.string().optional(),
+    interval: z.string().optional(),
+    exclusionDates: z.array(z.string()).optional(),
+    timezone: z.string().optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+    persistence: z
+      .strictObject({
+        catchup: z.strictObject({ enabled: z.boolean().optional(), maxDuration: z.string().optional() }).optional(),
+        configMap: z.strictObject({ name: z.string().min(1), createIfNotExist: z.boolean().optional() }).optional(),
+      })
+      .optional(),
+    filter: eventSourceFilter.optional(),
+  })
+  .superRefine((event, ctx) => {
+    for (const issue of calendarIssues(event)) {
+      ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
+  });
+export type CalendarEvent = z.infer<typeof calendarEvent>;
+
 /** Source types Signalbox runs, with their event schema. Extend here; the registry in `sources/` follows. */
 export const supportedSourceTypes = {
   webhook: webhookEvent,
+  calendar: calendarEvent,
 } as const;
 export type SupportedSourceType = keyof typeof supportedSourceTypes;
 
@@ -47,6 +75,7 @@ export const eventSourceSpec = z
     service: kubernetesOnly,
     replicas: kubernetesOnly,
     webhook: eventMap(webhookEvent).optional(),
+    calendar: eventMap(calendarEvent).optional(),
     ...Object.fromEntries(
       argoSourceTypes.filter((type) => !(type in supportedSourceTypes)).map((type) => [type, z.unknown().optional()]),
     ),

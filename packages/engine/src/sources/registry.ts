@@ -5,6 +5,7 @@ import type { SecretKeySelector } from "../resources/common.ts";
 import type { supportedSourceTypes, SupportedSourceType } from "../resources/eventSource.ts";
 import type { z } from "zod";
 import type { RunningSource, SourceContext } from "./types.ts";
+import { calendarSource } from "./calendar.ts";
 import { webhookSource } from "./webhook.ts";
 import type { WebhookServerPool } from "./webhook/servers.ts";
 import type { WebhookRequest, WebhookResponse } from "./webhook/request.ts";
@@ -26,6 +27,15 @@ export interface SourceServices {
   secrets: SecretResolver;
   /** `<namespace>/<eventSource>/<event>` → handler, for `POST /api/v1/webhooks/…`. */
   routes: Map<string, ApiRoute>;
+  /**
+   * Small durable key-value store for calendar catch-up state (Argo Events keeps it in a ConfigMap). Keys are
+   * `<namespace>/<eventSource>.<eventName>`, values the last successfully dispatched payload. Needed only by
+   * calendar events with `persistence.configMap`; such an event fails to start without it.
+   */
+  calendarState?: {
+    get(key: string): Promise<string | undefined>;
+    put(key: string, value: string): Promise<void>;
+  };
 }
 
 /** One source kind. */
@@ -43,6 +53,8 @@ export function sourceKind(type: SupportedSourceType): SourceKindDefinition<Supp
   switch (type) {
     case "webhook":
       return webhookSource;
+    case "calendar":
+      return calendarSource;
     default: {
       const exhaustive: never = type;
       throw new Error(`unknown source type ${String(exhaustive)}`);
