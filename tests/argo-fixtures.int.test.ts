@@ -271,12 +271,17 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"
 
 const wholeSecondsUtc = (time: string) => `${new Date(Date.parse(time)).toISOString().slice(0, 19)}Z`;
 
+/** Where a fixture's requests arrive, and the events of its namespace (for token checks). */
+interface MatchContext {
+  prefix: string;
+  events: StoredEvent[];
+}
+
 /** Why `actual` is not `expected` (empty when it is). */
 function mismatches(
   expected: ExpectedRequest,
   actual: SinkRequest & { sink: "200" | "500" },
-  prefix: string,
-  events: StoredEvent[],
+  { prefix, events }: MatchContext,
 ): string[] {
   const problems: string[] = [];
   if ((expected.sink ?? "200") !== actual.sink)
@@ -310,10 +315,9 @@ function mismatches(
 function assign(
   expected: ExpectedRequest[],
   actual: (SinkRequest & { sink: "200" | "500" })[],
-  prefix: string,
-  events: StoredEvent[],
+  context: MatchContext,
 ): string[] {
-  const fits = expected.map((e) => actual.map((a) => mismatches(e, a, prefix, events).length === 0));
+  const fits = expected.map((e) => actual.map((a) => mismatches(e, a, context).length === 0));
   const used = new Set<number>();
   const order: number[] = [];
   const solve = (i: number): boolean => {
@@ -332,8 +336,8 @@ function assign(
   const problems: string[] = [];
   expected.forEach((e, i) => {
     if (fits[i]?.some(Boolean)) return;
-    const samePath = actual.find((a) => a.path === prefix + e.path) ?? actual[0];
-    const why = samePath ? mismatches(e, samePath, prefix, events).join("; ") : "no request at all";
+    const samePath = actual.find((a) => a.path === context.prefix + e.path) ?? actual[0];
+    const why = samePath ? mismatches(e, samePath, context).join("; ") : "no request at all";
     problems.push(`no request matches expected #${i + 1} (${e.method} ${e.path}): ${why}`);
   });
   if (problems.length === 0) problems.push("expected requests match only overlapping actual requests");
@@ -399,7 +403,7 @@ async function runFixture(fixture: Fixture): Promise<Result> {
   // The history is written off the acknowledgement path: give it a moment if a token refers to a missing event.
   for (
     let i = 0;
-    i < 20 && assign(fixture.expected.requests, actual, prefix, events).length > 0 && actual.length >= want;
+    i < 20 && assign(fixture.expected.requests, actual, { prefix, events }).length > 0 && actual.length >= want;
     i++
   ) {
     await sleep(250);
@@ -411,6 +415,6 @@ async function runFixture(fixture: Fixture): Promise<Result> {
       `${actual.length - want} unexpected extra request(s): ${actual.map((r) => `${r.method} ${r.path} ${r.body}`).join(" | ")}`,
     );
   }
-  problems.push(...assign(fixture.expected.requests, actual, prefix, events));
+  problems.push(...assign(fixture.expected.requests, actual, { prefix, events }));
   return { pass: problems.length === 0, problems, ms: Date.now() - started };
 }

@@ -33,11 +33,13 @@ function engineWithCap(hooks: MemoryHooks, maxBytes: number): Engine {
     clock: systemClock,
     logger: silentLogger,
     host: "127.0.0.1",
-    secrets: { resolve: async () => undefined },
+    secrets: { resolve: () => Promise.resolve(undefined) },
     hooks,
     leader: true,
-    openBus: async (target) =>
-      createEmbeddedBus({ log: shared, stream: `${target.namespace}/${target.name}`, clock: systemClock }),
+    openBus: (target) =>
+      Promise.resolve(
+        createEmbeddedBus({ log: shared, stream: `${target.namespace}/${target.name}`, clock: systemClock }),
+      ),
   });
   return engine;
 }
