@@ -137,6 +137,10 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
       host: config.host,
       secrets,
       hooks,
+      sourceState: {
+        get: async (key) => (await db.sourceState.findUnique({ where: { key } }))?.value,
+        put: async (key, value) => void (await db.sourceState.upsert({ where: { key }, create: { key, value }, update: { value } })),
+      },
       // With a shared PostgreSQL several processes may run: start as a follower until elected (see leader.ts).
       leader: provider === "sqlite",
       openBus: buses.track(busFactory.open),

@@ -54,6 +54,8 @@ export interface EngineOptions {
    * process serves the API-port webhook route and shares the other triggers' work. See {@link Engine.setLeader}.
    */
   leader?: boolean;
+  /** Durable key/value state of sources (a calendar's last tick for catch-up); sources needing it fail without. */
+  sourceState?: { get(key: string): Promise<string | undefined>; put(key: string, value: string): Promise<void> };
   /** Build a bus for a namespace. Called once per (namespace, bus name) while it is in use. */
   openBus(target: BusTarget): Promise<EventBus>;
 }
@@ -232,7 +234,13 @@ export class Engine {
           await sourceKind(type).start({
             context: { namespace, eventSourceName: name, emit, clock: this.options.clock, logger },
             events,
-            services: { webhooks: this.webhooks, secrets: this.options.secrets, routes: this.routes, bindPorts: this.leader },
+            services: {
+              webhooks: this.webhooks,
+              secrets: this.options.secrets,
+              routes: this.routes,
+              bindPorts: this.leader,
+              ...(this.options.sourceState ? { calendarState: this.options.sourceState } : {}),
+            },
           }),
         );
       }

@@ -27,6 +27,8 @@ export interface SourceServices {
   secrets: SecretResolver;
   /** `<namespace>/<eventSource>/<event>` → handler, for `POST /api/v1/webhooks/…`. */
   routes: Map<string, ApiRoute>;
+  /** Listen on the sources' own ports (the leader); `false` serves webhooks through the API route only. */
+  bindPorts?: boolean;
   /**
    * Small durable key-value store for calendar catch-up state (Argo Events keeps it in a ConfigMap). Keys are
    * `<namespace>/<eventSource>.<eventName>`, values the last successfully dispatched payload. Needed only by
