@@ -161,4 +161,67 @@ describe("two processes on one JetStream bus and one PostgreSQL", () => {
       await local.close();
     }
   }, 240_000);
+
+  it("ticks a calendar once per interval across both processes and fails over within 15 s", async () => {
+    const ticks = await startSink();
+    try {
+      const [a, b] = await pair();
+      const ns = `sc-${randomBytes(3).toString("hex")}`;
+      await apply(
+        a,
+        `apiVersion: argoproj.io/v1alpha1
+kind: EventBus
+metadata: {name: default, namespace: ${ns}}
+spec:
+  jetstream: {version: "2.10.29", replicas: 1}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata: {name: clock, namespace: ${ns}}
+spec:
+  calendar:
+    tick: {interval: 2s}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: clock, namespace: ${ns}}
+spec:
+  dependencies: [{name: t, eventSourceName: clock, eventName: tick}]
+  triggers:
+    - template:
+        name: out
+        http: {url: "${ticks.url}/tick", payload: [{src: {dependencyName: t, contextKey: id}, dest: id}]}
+`,
+      );
+      const leaderOf = async () => {
+        for (const server of [a, b]) {
+          const ready = (await (await fetch(`${server.url}/readyz`)).json()) as { leader: boolean };
+          if (ready.leader) return server;
+        }
+        return undefined;
+      };
+      // Both processes run; only the leader runs the calendar: about one tick per 2 s, not two.
+      await ticks.waitFor((requests) => requests.length >= 1, 30_000);
+      const start = ticks.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      const inTenSeconds = ticks.requests.length - start;
+      expect(inTenSeconds).toBeGreaterThanOrEqual(3);
+      expect(inTenSeconds).toBeLessThanOrEqual(6);
+      const leader = await leaderOf();
+      expect(leader).toBeDefined();
+      const survivor = leader === a ? b : a;
+      leader!.process.kill("SIGKILL");
+      const killedAt = Date.now();
+      const beforeKill = ticks.requests.length;
+      await ticks.waitFor((requests) => requests.length > beforeKill, 15_000);
+      const failover = Date.now() - killedAt;
+      const ready = (await (await fetch(`${survivor.url}/readyz`)).json()) as { leader: boolean };
+      console.log(`calendar: ${inTenSeconds} ticks in 10 s across two processes; failover to the other in ${failover} ms`);
+      expect(ready.leader).toBe(true);
+      expect(failover).toBeLessThan(15_000);
+    } finally {
+      await ticks.close();
+    }
+  }, 180_000);
 });
+

@@ -33,6 +33,13 @@ export async function buildHttpServer(app: AppContext): Promise<FastifyInstance>
   const contextFor = async (headers: Record<string, string | string[] | undefined>): Promise<TrpcContext> =>
     createContextInner({ app, principal: await app.tokens.verify(tokenFromRequest(headers)) });
 
+  // Errors before any route is declared, so every route (and body-limit rejections) answers in the API's shape.
+  server.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+    if (status >= 500) app.logger.error("request failed", { error: error.message });
+    reply.code(status).send(errorBody(code, status >= 500 ? "internal error" : error.message));
+  });
   // Host allowlist (DNS rebinding) and same-origin for state-changing browser calls; no CORS is ever answered.
   server.addHook("onRequest", browserGuard(app.config));
 
@@ -40,7 +47,7 @@ export async function buildHttpServer(app: AppContext): Promise<FastifyInstance>
   server.get("/readyz", async (_req, reply) => {
     const buses = app.engine.busHealth();
     const ready = app.ready && buses.every((bus) => bus.connected);
-    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", migrations: "done", buses });
+    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", migrations: "done", buses, leader: app.engine.isLeader() });
   });
   server.get("/api/v1/openapi.json", async () => openApiDocument());
   // Public on loopback (a local Prometheus); elsewhere it needs a valid token.
@@ -110,12 +117,6 @@ export async function buildHttpServer(app: AppContext): Promise<FastifyInstance>
 
   server.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`));
-  });
-  server.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    const status = error.statusCode ?? 500;
-    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
-    if (status >= 500) app.logger.error("request failed", { error: error.message });
-    reply.code(status).send(errorBody(code, status >= 500 ? "internal error" : error.message));
   });
   return server;
 }
