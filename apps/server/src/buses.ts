@@ -57,7 +57,34 @@ export class BusFactory {
           target.setCondition("ReplicasCapped", "True", "ReplicasCapped", `stream ${capped.stream}: replicas ${capped.requested} capped to ${capped.used} (${capped.reason})`),
       });
     }
-    if (spec.kafka) throw new Error("kafka EventBuses are not wired in this build yet");
+    if (spec.kafka) {
+      const kafka = spec.kafka;
+      const { createKafkaBus } = await import("@signalbox/engine/bus/kafka");
+      const secret = (selector: { name: string; key: string } | undefined) => (selector ? this.secrets.resolve(target.namespace, "Secret", selector) : Promise.resolve(undefined));
+      const [caCert, clientCert, clientKey, user, password] = await Promise.all([
+        secret(kafka.tls?.caCertSecret),
+        secret(kafka.tls?.clientCertSecret),
+        secret(kafka.tls?.clientKeySecret),
+        secret(kafka.sasl?.userSecret),
+        secret(kafka.sasl?.passwordSecret),
+      ]);
+      if (kafka.sasl && (user === undefined || password === undefined)) throw new Error("kafka sasl: userSecret/passwordSecret not found");
+      return createKafkaBus({
+        brokers: kafka.url,
+        namespace: target.namespace,
+        busName: target.name,
+        clientId: `signalbox-${target.namespace}-${target.name}`,
+        ...(kafka.topic ? { topic: kafka.topic } : {}),
+        ...(kafka.version ? { version: kafka.version } : {}),
+        ...(kafka.tls
+          ? { tls: { ...(caCert ? { caCert } : {}), ...(clientCert ? { clientCert } : {}), ...(clientKey ? { clientKey } : {}), ...(kafka.tls.insecureSkipVerify ? { insecureSkipVerify: true } : {}) } }
+          : {}),
+        ...(kafka.sasl && user !== undefined && password !== undefined ? { sasl: { ...(kafka.sasl.mechanism ? { mechanism: kafka.sasl.mechanism } : {}), user, password } } : {}),
+        ...(kafka.consumerGroup ? { consumerGroup: kafka.consumerGroup } : {}),
+        ...(kafka.partitioner ? { partitioner: kafka.partitioner } : {}),
+        logger: this.logger.child({ eventBus: `${target.namespace}/${target.name}` }),
+      });
+    }
     throw new Error("unsupported EventBus kind");
   };
 

@@ -3,7 +3,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import type { CloudEventRecord } from "../sources/cloudevent.ts";
-import { goQuote } from "../util/goJson.ts";
+import { goMarshal, goQuote } from "../util/goJson.ts";
 
 /** Argo's `EventContext`, field order as Go marshals it. `time` has whole seconds, UTC. */
 export interface EventContext {
@@ -56,11 +56,15 @@ export function eventJson(event: TriggerEvent): string {
   return `{"context":${contextJson(event.context)},"data":"${Buffer.from(event.data).toString("base64")}"}`;
 }
 
-/** The data as JSON text, converting YAML; other content types are an error (§7.2 step 3). */
+/**
+ * The data as JSON text, converting YAML; any other content type is an error (§7.2 step 3). Argo compares the
+ * content type exactly, and converts YAML with YAML 1.1 rules (`yes`/`no`/`on`/`off` are booleans) through a Go
+ * map, so object keys come out sorted.
+ */
 export function parseEventData(event: TriggerEvent): { ok: true; json: string } | { ok: false; error: string } {
   const text = new TextDecoder().decode(event.data);
   const type = event.context.datacontenttype;
-  if (type === "" || type.startsWith("application/json")) {
+  if (type === "application/json") {
     try {
       JSON.parse(text);
       return { ok: true, json: text };
@@ -68,12 +72,12 @@ export function parseEventData(event: TriggerEvent): { ok: true; json: string } 
       return { ok: false, error: "event data is not valid JSON" };
     }
   }
-  if (type.startsWith("application/yaml") || type.startsWith("application/x-yaml")) {
+  if (type === "application/yaml") {
     try {
-      return { ok: true, json: JSON.stringify(parseYaml(text)) };
+      return { ok: true, json: goMarshal(parseYaml(text, { version: "1.1" }) as unknown) };
     } catch {
       return { ok: false, error: "event data is not valid YAML" };
     }
   }
-  return { ok: false, error: `unsupported event content type ${type}` };
+  return { ok: false, error: `unsupported event content type '${type}'` };
 }

@@ -67,17 +67,7 @@ type ParamsVector = z.infer<typeof ParamsVector>;
  * Cases where Signalbox still differs from Argo, outside `params.ts` (the data decoding in `events.ts`). Each is
  * asserted to still differ, so fixing one fails here as a reminder to delete its entry.
  */
-const KNOWN_DIVERGENCES: Readonly<Record<string, string>> = {
-  "YAML data: an object is converted to JSON (keys sorted)":
-    "events.ts converts YAML with JSON.stringify (key order kept); Argo's ghodss/yaml re-marshals through a Go map (keys sorted)",
-  "JSON is valid YAML: a JSON document under application/yaml": "same: YAML → JSON keeps key order instead of sorting",
-  "YAML data: a YAML 1.1 boolean":
-    "events.ts parses YAML 1.2 (`yes` is a string); Argo's yaml.v2 is YAML 1.1 (`yes`/`no`/`on`/`off` are booleans)",
-  "an empty content type with a dataKey is an error":
-    "events.ts reads data with an empty datacontenttype as JSON; Argo accepts exactly application/json or application/yaml",
-  "a JSON content type with parameters is an error":
-    "events.ts accepts `application/json; charset=utf-8` (startsWith); Argo compares the content type exactly",
-};
+const KNOWN_DIVERGENCES: Readonly<Record<string, string>> = {};
 
 const vectors = z
   .array(ParamsVector)

@@ -50,9 +50,6 @@ export function checkSensorSemantics(sensor: SensorResource): FieldIssue[] {
     ];
     for (const [path, params] of paramSets) {
       params?.forEach((param, i) => {
-        if (!depNames.has(param.src.dependencyName)) {
-          issues.push({ path: `${path}[${i}].src.dependencyName`, message: `refers to unknown dependency '${param.src.dependencyName}'` });
-        }
         issues.push(...templateIssues(`${path}[${i}].src`, param.src));
       });
     }
@@ -94,6 +91,27 @@ export function sensorWarnings(sensor: SensorResource): FieldIssue[] {
         });
       }
     });
+  });
+  const depNames = new Set(sensor.spec.dependencies.map((dep) => dep.name));
+  sensor.spec.triggers.forEach((trigger, index) => {
+    const base = `spec.triggers[${index}]`;
+    const sets: [string, { src: { dependencyName: string } }[] | undefined][] = [
+      [`${base}.parameters`, trigger.parameters],
+      [`${base}.template.http.payload`, trigger.template.http?.payload],
+      [`${base}.template.http.parameters`, trigger.template.http?.parameters],
+      [`${base}.template.http.dynamicHeaders`, trigger.template.http?.dynamicHeaders],
+    ];
+    for (const [path, params] of sets) {
+      params?.forEach((param, i) => {
+        // Argo only requires a name; its own tutorials use placeholders that always fall back to `value`.
+        if (!depNames.has(param.src.dependencyName)) {
+          warnings.push({
+            path: `${path}[${i}].src.dependencyName`,
+            message: `'${param.src.dependencyName}' is not a dependency of this sensor: the parameter always uses its value (or is skipped)`,
+          });
+        }
+      });
+    }
   });
   sensor.spec.dependencies.forEach((dep, index) => {
     dep.filters?.data?.forEach((filter, i) => {

@@ -3,7 +3,8 @@
  * dynamic, secure), any response is success unless `policy.status.allow` is set.
  */
 import { randomBytes } from "node:crypto";
-import { Agent, fetch as undiciFetch, type Dispatcher } from "undici";
+import { createGunzip } from "node:zlib";
+import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { NonRetriableError } from "../errors.ts";
 import { buildPayload, resolveParameter } from "../mapping/params.ts";
 import type { HttpTriggerSpec } from "../resources/trigger.ts";
@@ -90,28 +91,38 @@ export const httpTrigger: TriggerKindDefinition<HttpTriggerSpec & { allowStatus?
     if (action.kind !== "http") throw new Error("http trigger got a non-http action");
     const timeout = AbortSignal.timeout(action.timeoutMs);
     const signal = context.signal ? AbortSignal.any([timeout, context.signal]) : timeout;
-    let response: Awaited<ReturnType<typeof undiciFetch>>;
+    // A plain request, not `fetch`: fetch adds headers (`sec-fetch-mode`, `accept-language`, a text/plain
+    // content type for string bodies) that Argo's Go client never sends. Like Go's client we send a Go user agent
+    // and `Accept-Encoding: gzip` unless the spec sets them, and do not add a Content-Type (§6.3).
+    const headers: Record<string, string> = { "user-agent": "Go-http-client/1.1", "accept-encoding": "gzip" };
+    for (const [name, value] of Object.entries(action.headers)) {
+      for (const existing of Object.keys(headers)) if (existing === name.toLowerCase()) delete headers[existing];
+      headers[name] = value;
+    }
+    const body = action.body !== undefined && action.method !== "GET" && action.method !== "HEAD" ? Buffer.from(action.body) : undefined;
+    let response: Awaited<ReturnType<typeof undiciRequest>>;
     try {
-      response = await undiciFetch(action.url, {
-        method: action.method,
-        headers: action.headers,
-        ...(action.body !== undefined && action.method !== "GET" && action.method !== "HEAD" ? { body: action.body } : {}),
+      response = await undiciRequest(action.url, {
+        method: action.method as Dispatcher.HttpMethod,
+        headers,
+        ...(body !== undefined ? { body } : {}),
         signal,
-        redirect: "follow",
         dispatcher: dispatcherFor(action.tls),
       });
     } catch (error) {
       const reason = timeout.aborted ? `timed out after ${action.timeoutMs} ms` : describeFetchError(error);
       return { ok: false, error: reason, retriable: true };
     }
+    const status = response.statusCode;
     const excerpt = await readExcerpt(response);
-    const result: AttemptResult = { ok: true, status: response.status, responseExcerpt: excerpt, retriable: false };
-    if (action.allowStatus && !action.allowStatus.includes(response.status)) {
-      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+    const result: AttemptResult = { ok: true, status, responseExcerpt: excerpt, retriable: false };
+    if (action.allowStatus && !action.allowStatus.includes(status)) {
+      const header = response.headers["retry-after"];
+      const retryAfter = parseRetryAfter(Array.isArray(header) ? (header[0] ?? null) : (header ?? null));
       return {
         ...result,
         ok: false,
-        error: `response status ${response.status} is not in policy.status.allow`,
+        error: `response status ${status} is not in policy.status.allow`,
         retriable: true,
         ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
       };
@@ -142,20 +153,23 @@ function dispatcherFor(tls: PreparedHttpRequest["tls"]): Dispatcher {
   return dispatcher;
 }
 
-async function readExcerpt(response: Awaited<ReturnType<typeof undiciFetch>>): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+/** The first bytes of the response body (gunzipped when the server compressed it); the rest is discarded. */
+async function readExcerpt(response: Awaited<ReturnType<typeof undiciRequest>>): Promise<string> {
+  const gzipped = String(response.headers["content-encoding"] ?? "").toLowerCase() === "gzip";
+  const source = gzipped ? response.body.pipe(createGunzip()) : response.body;
+  const chunks: Buffer[] = [];
   let size = 0;
   try {
-    while (size < EXCERPT_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
+    for await (const chunk of source) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      chunks.push(buffer);
+      size += buffer.length;
+      if (size >= EXCERPT_BYTES) break;
     }
+  } catch {
+    // A truncated or undecodable body still leaves what was read as the excerpt.
   } finally {
-    await reader.cancel().catch(() => undefined);
+    response.body.destroy();
   }
   return Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8");
 }

@@ -9,3 +9,7 @@ export class Agent {
 export function fetch(): Promise<never> {
   return Promise.reject(new Error("the console does not send trigger requests"));
 }
+
+export function request(): Promise<never> {
+  return Promise.reject(new Error("the console does not send trigger requests"));
+}
