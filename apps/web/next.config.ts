@@ -14,9 +14,11 @@ const nextConfig: NextConfig = {
   turbopack: {
     root: new URL("../..", import.meta.url).pathname,
     // The engine's mapping and trigger-preparation code runs in the browser for live previews (src/engine/index.ts);
-    // its two Node-only imports get browser stand-ins there. Server bundles keep the real modules.
+    // its Node-only imports get browser stand-ins there. Server bundles keep the real modules.
     resolveAlias: {
+      // `node:` imports resolve to Next's own browser polyfills, so those are what gets replaced.
       "next/dist/compiled/crypto-browserify": { browser: "./src/engine/shims/crypto.ts" },
+      "next/dist/compiled/browserify-zlib": { browser: "./src/engine/shims/zlib.ts" },
       undici: { browser: "./src/engine/shims/undici.ts" },
     },
   },

@@ -128,3 +128,33 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync("test-results/screenshots", { recursive: true });
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }
+
+/** POST JSON to a webhook EventSource, retrying while it is still binding its port after an apply. */
+export async function sendWebhook(request: APIRequestContext, url: string, body: unknown): Promise<void> {
+  await expect(async () => {
+    const response = await request.post(url, { data: body });
+    expect(response.status()).toBe(200);
+  }).toPass({ timeout: 15_000 });
+}
+
+/** GET a JSON resource of the REST API. */
+export async function apiGet<T>(request: APIRequestContext, path: string): Promise<T> {
+  const response = await request.get(`${apiURL}${path}`, { headers: auth() });
+  expect(response.ok(), await response.text()).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** Wait until the API has stored an event matching a payload field, and return its id. */
+export async function storedEventId(request: APIRequestContext, namespace: string, match: string): Promise<string> {
+  let id = "";
+  await expect
+    .poll(
+      async () => {
+        const page = await apiGet<{ items: { id: string }[] }>(request, `/api/v1/events?namespace=${namespace}&match=${encodeURIComponent(match)}`);
+        return (id = page.items[0]?.id ?? "");
+      },
+      { timeout: 15_000, message: `an event with ${match} in ${namespace}` },
+    )
+    .not.toBe("");
+  return id;
+}

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 describe("the engine code the console bundles", () => {
-  it("builds for the browser with only the crypto and undici stand-ins", async () => {
+  it("builds for the browser with only the crypto, zlib and undici stand-ins", async () => {
     const result = await build({
       entryPoints: [here("./index.ts")],
       bundle: true,
@@ -18,7 +18,7 @@ describe("the engine code the console bundles", () => {
       format: "esm",
       write: false,
       logLevel: "silent",
-      alias: { "node:crypto": here("./shims/crypto.ts"), undici: here("./shims/undici.ts") },
+      alias: { "node:crypto": here("./shims/crypto.ts"), "node:zlib": here("./shims/zlib.ts"), undici: here("./shims/undici.ts") },
       metafile: true,
     });
     expect(result.errors).toEqual([]);

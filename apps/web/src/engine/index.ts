@@ -4,10 +4,11 @@
  * runtime runs, so a preview and the request a trigger later sends are the same bytes.
  *
  * The engine package exports only its server entry (`@signalbox/engine`, which starts buses and servers), so these
- * browser-safe modules are imported by path, here and only here. Two Node dependencies on this path are replaced in
+ * browser-safe modules are imported by path, here and only here. Node dependencies on this path are replaced in
  * browser builds (`next.config.ts` → `turbopack.resolveAlias`): `node:crypto` (sprig's hash/random functions) by
- * `./shims/crypto.ts` and `undici` (the HTTP trigger's sender, never called here) by `./shims/undici.ts`; the global
- * `Buffer` the mapping code uses for base64 comes from the `buffer` package.
+ * `./shims/crypto.ts`; `undici` and `node:zlib` (the HTTP trigger's sender and response reader, never called here)
+ * by `./shims/undici.ts` and `./shims/zlib.ts`; the global `Buffer` the mapping code uses for base64 comes from the
+ * `buffer` package. `browserSafe.test.ts` fails when the engine adds another Node import on this path.
  */
 import { Buffer as BufferPolyfill } from "buffer";
 
@@ -42,3 +43,5 @@ export type { PreparedAction, PreparedHttpRequest } from "../../../../packages/e
 export type { TriggerEvent, EventContext } from "../../../../packages/engine/src/mapping/events.ts";
 export type { CloudEventRecord } from "../../../../packages/engine/src/sources/cloudevent.ts";
 export type { SecretResolver } from "../../../../packages/engine/src/sources/registry.ts";
+export { explainRecord } from "../../../../packages/engine/src/sensors/explain.ts";
+export type { ExplainRecord, FilterVerdict } from "../../../../packages/engine/src/sensors/explain.ts";

@@ -8,6 +8,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback } from "react";
 import { isUnauthorized, redirectToSignIn } from "../trpc/queryClient.ts";
 import { useTRPC } from "../trpc/client.tsx";
+import { emitChange } from "./changeBus.ts";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -16,6 +17,7 @@ export function useLiveUpdates(): LiveStatus {
   const queryClient = useQueryClient();
   const onData = useCallback(
     ({ kind }: { kind: "hello" | "resources" | "events" | "runs" }) => {
+      emitChange(kind);
       switch (kind) {
         case "hello":
           void queryClient.invalidateQueries();
@@ -27,12 +29,17 @@ export function useLiveUpdates(): LiveStatus {
           void queryClient.invalidateQueries(trpc.manifests.pathFilter());
           return;
         case "events":
-          void queryClient.invalidateQueries(trpc.events.pathFilter());
+          // Event lists follow the live stream themselves (useEventFeed); counts and replays are cheap to refetch.
+          void queryClient.invalidateQueries(trpc.events.count.pathFilter());
+          void queryClient.invalidateQueries(trpc.events.list.pathFilter());
+          void queryClient.invalidateQueries(trpc.replays.pathFilter());
           return;
         case "runs":
           void queryClient.invalidateQueries(trpc.runs.pathFilter());
           void queryClient.invalidateQueries(trpc.events.byId.pathFilter());
+          void queryClient.invalidateQueries(trpc.events.count.pathFilter());
           void queryClient.invalidateQueries(trpc.sensors.joinState.pathFilter());
+          void queryClient.invalidateQueries(trpc.replays.pathFilter());
           return;
         default: {
           const _exhaustive: never = kind;

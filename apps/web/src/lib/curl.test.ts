@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { curlFor, webhookTargets } from "./curl.ts";
+import { curlFor, curlForEvent, webhookTargets } from "./curl.ts";
 
 describe("curl", () => {
   const source = {
@@ -33,5 +33,29 @@ describe("curl", () => {
       `curl -X POST -H 'Content-Type: application/json' -d '{"who":"o'\\''brien"}' http://127.0.0.1:12000/example`,
     );
     expect(curlFor(get!)).toBe("curl 'http://127.0.0.1:12001/q?message=hello'");
+  });
+});
+
+describe("curlForEvent", () => {
+  const webhooks = [{ eventSource: "shop", eventName: "order", url: "http://127.0.0.1:12000/order", method: "POST" }];
+
+  it("re-sends a webhook event to its webhook with its body and request headers", () => {
+    const event = {
+      namespace: "default",
+      source: "shop",
+      subject: "order",
+      type: "webhook",
+      data: { header: { "Content-Type": ["application/json"], "Content-Length": ["13"], "X-It's": ["a b"] }, body: { customer: "o'neil" } },
+    };
+    expect(curlForEvent(event, webhooks, "http://127.0.0.1:3000")).toBe(
+      `curl -X POST -H 'Content-Type: application/json' -H 'X-It'\\''s: a b' --data-raw '{"customer":"o'\\''neil"}' http://127.0.0.1:12000/order`,
+    );
+  });
+
+  it("injects other events through the API", () => {
+    const event = { namespace: "default", source: "cal", subject: "tick", type: "calendar", data: { eventTime: "x" } };
+    expect(curlForEvent(event, webhooks, "http://127.0.0.1:3000/")).toBe(
+      `curl -X POST -H "Authorization: Bearer $SIGNALBOX_TOKEN" -H 'Content-Type: application/json' --data-raw '{"namespace":"default","source":"cal","subject":"tick","type":"calendar","data":{"eventTime":"x"}}' http://127.0.0.1:3000/api/v1/events`,
+    );
   });
 });

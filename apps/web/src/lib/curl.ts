@@ -43,3 +43,61 @@ export function curlFor(target: WebhookTarget, body: unknown = { message: "hello
   const json = JSON.stringify(body).replace(/'/g, "'\\''");
   return `curl -X ${target.method} -H 'Content-Type: application/json' -d '${json}' ${target.url}`;
 }
+
+/** Quote a word for a POSIX shell. */
+export function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+// Headers curl sets itself or that describe the old connection.
+const SKIP_HEADERS = new Set(["content-length", "host", "connection", "accept-encoding", "transfer-encoding", "user-agent"]);
+
+/** What "copy as curl" needs of a stored event. */
+export interface CurlEvent {
+  namespace: string;
+  source: string;
+  subject: string;
+  type: string;
+  data?: unknown;
+}
+
+/**
+ * A curl command that sends this event again: to its webhook (same body and request headers) when it came from a
+ * webhook EventSource of the namespace, otherwise to the API's inject endpoint (`POST /api/v1/events`, token from
+ * `$SIGNALBOX_TOKEN`).
+ */
+export function curlForEvent(event: CurlEvent, webhooks: readonly WebhookTarget[], apiBase: string): string {
+  const target = webhooks.find((candidate) => candidate.eventSource === event.source && candidate.eventName === event.subject);
+  const data = event.data;
+  if (target && typeof data === "object" && data !== null && "body" in data) {
+    const { body, header } = data as { body: unknown; header?: unknown };
+    const parts = ["curl", "-X", target.method];
+    if (typeof header === "object" && header !== null) {
+      for (const [name, values] of Object.entries(header as Record<string, unknown>)) {
+        if (SKIP_HEADERS.has(name.toLowerCase())) continue;
+        for (const value of Array.isArray(values) ? values : [values]) {
+          if (typeof value === "string") parts.push("-H", shellQuote(`${name}: ${value}`));
+        }
+      }
+    }
+    if (target.method !== "GET" && body !== undefined) {
+      parts.push("--data-raw", shellQuote(typeof body === "string" ? body : JSON.stringify(body)));
+    }
+    parts.push(shellQuote(target.url));
+    return parts.join(" ");
+  }
+  const payload = { namespace: event.namespace, source: event.source, subject: event.subject, type: event.type, data };
+  return [
+    "curl",
+    "-X",
+    "POST",
+    "-H",
+    // Double quotes: the shell fills in the token.
+    '"Authorization: Bearer $SIGNALBOX_TOKEN"',
+    "-H",
+    shellQuote("Content-Type: application/json"),
+    "--data-raw",
+    shellQuote(JSON.stringify(payload)),
+    shellQuote(`${apiBase.replace(/\/+$/, "")}/api/v1/events`),
+  ].join(" ");
+}

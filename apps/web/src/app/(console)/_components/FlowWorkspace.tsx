@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useRef, useState } from "react";
 import { NamespaceSwitcher } from "../../../components/NamespaceSwitcher.tsx";
-import { EventList } from "../../../components/events/EventList.tsx";
+import { RecentEvents } from "../../../components/events/RecentEvents.tsx";
 import { FlowCanvas } from "../../../flow/FlowCanvas.tsx";
 import { keepUnchanged } from "../../../flow/stableGraph.ts";
 import { toGraph } from "../../../flow/toGraph.ts";
@@ -57,7 +57,7 @@ export function FlowWorkspace({ namespace, webhookHost }: { namespace: string; w
             <FlowCanvas nodes={graph.nodes} edges={edges} onSelect={onSelect} />
           )}
         </section>
-        <EventList
+        <RecentEvents
           namespace={namespace}
           source={filter?.source}
           subject={filter?.subject}

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { namespaceParam } from "../../../lib/namespaces.ts";
 import { apiHost } from "../../../server/config.ts";
 import { EventsWorkspace } from "../_components/EventsWorkspace.tsx";
@@ -6,22 +7,19 @@ export const dynamic = "force-dynamic";
 
 export const metadata = { title: "Events" };
 
-/** `/events`: the event list of one namespace (`?ns=`), optionally one source (`?source=`) and event (`?subject=`). */
+/**
+ * `/events`: the events of one namespace (`?ns=`), searched by the filters in the URL (`source`, `subject`, `type`,
+ * `sensor`, `trigger`, `outcome`, `from`, `to`, `match`), with one event open (`id`).
+ */
 export default async function EventsPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const params = await searchParams;
-  const text = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-  const namespace = namespaceParam(params.ns);
+  const namespace = namespaceParam((await searchParams).ns);
   return (
-    <EventsWorkspace
-      key={namespace}
-      namespace={namespace}
-      source={text(params.source)}
-      subject={text(params.subject)}
-      webhookHost={apiHost()}
-    />
+    <Suspense>
+      <EventsWorkspace key={namespace} namespace={namespace} webhookHost={apiHost()} />
+    </Suspense>
   );
 }
