@@ -25,6 +25,7 @@ export default defineConfig(
       "**/dist/**",
       "test-results/**",
       "playwright-report/**",
+      ".scratch/**",
     ],
   },
   {
