@@ -51,6 +51,11 @@ export async function createToken(app: AppContext, input: z.infer<typeof tokenCr
 export async function revokeToken(app: AppContext, id: string, actor: string): Promise<TokenItem> {
   const row = await app.db.apiToken.findUnique({ where: { id } });
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: `token ${id} not found` });
+  if (!row.revokedAt && row.role === "admin") {
+    // Never lock everyone out: some admin token must stay usable.
+    const others = await app.db.apiToken.count({ where: { role: "admin", revokedAt: null, id: { not: id }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+    if (others === 0) throw new TRPCError({ code: "CONFLICT", message: "this is the last usable admin token: create another admin token before revoking it" });
+  }
   const revoked = row.revokedAt ? row : await app.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
   app.tokens.forget();
   if (!row.revokedAt) await app.db.auditEntry.create({ data: { actor, action: "token.revoke", target: id, detail: row.name } });

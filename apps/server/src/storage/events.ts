@@ -89,7 +89,8 @@ export class EventStore {
     if (rows.length === 0) return [];
     const fresh = await this.db.$transaction(async (tx) => {
       // Several processes may share a PostgreSQL database: one inserter at a time keeps sequences in commit order.
-      if (this.provider === "postgresql") await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(727275)");
+      // Two-key form: its key space never meets the single-key locks of migrations and leader election.
+      if (this.provider === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7272, 1)");
       const existing = await tx.event.findMany({
         where: { OR: groupByNamespace(rows).map(([namespace, ids]) => ({ namespace, eventId: { in: ids } })) },
         select: { namespace: true, eventId: true },

@@ -1,0 +1,3 @@
+import { describeApi } from "./testing/apiSuite.ts";
+
+describeApi("SQLite", { databaseUrl: async () => undefined });
