@@ -1,0 +1,13 @@
+-- Read-only attachments to existing Argo Events buses (JetStream stream or Kafka topic); inline credentials sealed.
+CREATE TABLE "Attachment" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "endpoint" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "options" TEXT NOT NULL DEFAULT '{}',
+    "keyId" TEXT,
+    "credentials" TEXT,
+    "createdBy" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
