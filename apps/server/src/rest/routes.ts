@@ -28,6 +28,7 @@ import {
   tokenItem,
   validateOutput,
 } from "../schemas.ts";
+import { attachCreateInput, attachEventsOutput, attachInjectInput, attachmentDetail, attachmentItem, attachPublishOutput } from "../schemas/attach.ts";
 
 /** What a REST request looks like to a route's input mapper. */
 export interface RestRequest {
@@ -503,5 +504,72 @@ export const restRoutes: RestRoute[] = [
     procedure: "system.retention",
     summary: "Apply history retention now (admin).",
     input: () => undefined,
+  },
+  // ---- attachments to existing Argo Events buses (read-only; publishing needs confirm = the name) ----
+  {
+    method: "GET",
+    path: "/api/v1/attachments",
+    procedure: "attach.list",
+    summary: "Attachments to existing Argo Events buses (JetStream streams, Kafka topics); credentials never shown.",
+    input: () => undefined,
+    outputSchema: z.array(attachmentItem),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/attachments",
+    procedure: "attach.create",
+    summary: "Attach (read-only) to an existing Argo Events JetStream stream or Kafka topic. Checks it exists; creates nothing on the bus. Inline credentials are stored sealed.",
+    input: ({ body }) => body,
+    body: attachCreateInput,
+    outputSchema: attachmentItem,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/attachments/:name",
+    procedure: "attach.get",
+    summary: "One attachment with what its bus holds now (stream config and state, or topic partitions and watermarks).",
+    input: ({ params }) => ({ name: params.name }),
+    params: z.object({ name }),
+    outputSchema: attachmentDetail,
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/attachments/:name",
+    procedure: "attach.delete",
+    summary: "Detach: forget the attachment and end its live tails. Nothing on the bus is touched.",
+    input: ({ params }) => ({ name: params.name }),
+    params: z.object({ name }),
+    outputSchema: z.object({ deleted: z.literal(true) }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/attachments/:name/events",
+    procedure: "attach.events",
+    summary: "Messages of the attached bus, newest first, CloudEvents decoded, with subject/key, position and headers; cursor-paged. No consumer or consumer group is made. Live: the tRPC subscription `attach.tail` (SSE).",
+    input: ({ params, query }) => ({ name: params.name, limit: first(query.limit), cursor: first(query.cursor) }),
+    params: z.object({ name }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().max(8192).optional() }),
+    outputSchema: attachEventsOutput,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/attachments/:name/inject",
+    procedure: "attach.inject",
+    summary: "Publish a new CloudEvent onto the attached Argo bus in Argo's wire format (JetStream: subject default.<source>.<subject>, Nats-Msg-Id; Kafka: key source.subject). Refused (400) unless `confirm` equals the attachment's name.",
+    input: ({ params, body }) => ({ ...objectBody(body), name: params.name }),
+    params: z.object({ name }),
+    body: attachInjectInput.omit({ name: true }),
+    outputSchema: attachPublishOutput,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/attachments/:name/replay",
+    procedure: "attach.replay",
+    summary: "Publish one message of the attached bus again (by position, sequence or eventId) as a new CloudEvent with `replayof=<id>`. Refused (400) unless `confirm` equals the attachment's name.",
+    input: ({ params, body }) => ({ ...objectBody(body), name: params.name }),
+    params: z.object({ name }),
+    body: z.object({ confirm: z.string().optional(), position: z.string().optional(), sequence: z.number().int().min(1).optional(), eventId: z.string().optional() }),
+    outputSchema: attachPublishOutput,
   },
 ];

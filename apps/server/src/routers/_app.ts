@@ -1,5 +1,6 @@
 /** The API: one router per domain. */
 import { createCallerFactory, router } from "../trpc.ts";
+import { attachRouter } from "./attach.ts";
 import { auditRouter } from "./audit.ts";
 import { busesRouter } from "./buses.ts";
 import { eventsRouter } from "./events.ts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   audit: auditRouter,
   system: systemRouter,
+  attach: attachRouter,
 });
 
 /** The router's type, for clients (import type-only). */

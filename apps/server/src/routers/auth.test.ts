@@ -61,6 +61,14 @@ const needs: Record<string, Role> = {
   "system.config": "admin",
   "system.retention": "admin",
   "system.changes": "viewer",
+  "attach.list": "viewer",
+  "attach.get": "viewer",
+  "attach.events": "viewer",
+  "attach.tail": "viewer",
+  "attach.create": "editor",
+  "attach.delete": "editor",
+  "attach.inject": "editor",
+  "attach.replay": "editor",
 };
 
 const ranks: Role[] = ["viewer", "editor", "admin"];
