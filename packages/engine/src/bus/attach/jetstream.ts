@@ -225,26 +225,24 @@ class JetStreamAttachment implements AttachedBus {
     };
     const wake = () => {
       if (queue.isEnded) return;
-      if (running) {
-        again = true;
-        return;
-      }
+      again = true;
+      if (running) return;
       running = (async () => {
-        do {
+        while (again && !queue.isEnded) {
           again = false;
           try {
             await drain();
           } catch (error) {
             if (error instanceof NotFoundError) {
               queue.end(error);
-              return;
+              break;
             }
             this.logger.debug("tail read failed; retrying", { error: errorMessage(error) });
           }
-        } while (again && !queue.isEnded);
-      })().finally(() => {
+        }
+        // Cleared in the same turn as the last check of `again`, so no wake-up can be lost in between.
         running = undefined;
-      });
+      })();
     };
     const poll = () => {
       timer = setTimeout(() => {
