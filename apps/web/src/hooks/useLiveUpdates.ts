@@ -12,6 +12,29 @@ import { emitChange } from "./changeBus.ts";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 
+// Counts and lists of history change with every stored event: under a burst, refetch them at most once a second.
+const THROTTLE_MS = 1_000;
+const lastRun = new Map<string, number>();
+const trailing = new Map<string, ReturnType<typeof setTimeout>>();
+
+function throttled(key: string, run: () => void): void {
+  const wait = (lastRun.get(key) ?? 0) + THROTTLE_MS - Date.now();
+  if (wait <= 0) {
+    lastRun.set(key, Date.now());
+    run();
+    return;
+  }
+  if (trailing.has(key)) return;
+  trailing.set(
+    key,
+    setTimeout(() => {
+      trailing.delete(key);
+      lastRun.set(key, Date.now());
+      run();
+    }, wait),
+  );
+}
+
 export function useLiveUpdates(): LiveStatus {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -29,17 +52,21 @@ export function useLiveUpdates(): LiveStatus {
           void queryClient.invalidateQueries(trpc.manifests.pathFilter());
           return;
         case "events":
-          // Event lists follow the live stream themselves (useEventFeed); counts and replays are cheap to refetch.
-          void queryClient.invalidateQueries(trpc.events.count.pathFilter());
-          void queryClient.invalidateQueries(trpc.events.list.pathFilter());
-          void queryClient.invalidateQueries(trpc.replays.pathFilter());
+          // Event lists follow the live stream themselves (useEventFeed).
+          throttled("events", () => {
+            void queryClient.invalidateQueries(trpc.events.count.pathFilter());
+            void queryClient.invalidateQueries(trpc.events.list.pathFilter());
+            void queryClient.invalidateQueries(trpc.replays.pathFilter());
+          });
           return;
         case "runs":
-          void queryClient.invalidateQueries(trpc.runs.pathFilter());
-          void queryClient.invalidateQueries(trpc.events.byId.pathFilter());
-          void queryClient.invalidateQueries(trpc.events.count.pathFilter());
-          void queryClient.invalidateQueries(trpc.sensors.joinState.pathFilter());
-          void queryClient.invalidateQueries(trpc.replays.pathFilter());
+          throttled("runs", () => {
+            void queryClient.invalidateQueries(trpc.runs.pathFilter());
+            void queryClient.invalidateQueries(trpc.events.byId.pathFilter());
+            void queryClient.invalidateQueries(trpc.events.count.pathFilter());
+            void queryClient.invalidateQueries(trpc.sensors.joinState.pathFilter());
+            void queryClient.invalidateQueries(trpc.replays.pathFilter());
+          });
           return;
         default: {
           const _exhaustive: never = kind;

@@ -69,6 +69,7 @@ export function RecentEvents({
           loadingMore={feed.loadingMore}
           onLoadMore={feed.loadMore}
           label="Recent events"
+          onFollowingChange={feed.setFollowing}
         />
       )}
     </section>

@@ -5,7 +5,7 @@
  * selection.
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useRef, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from "react";
 import { formatBytes, formatLocalTime, formatUtc, shortId } from "../../lib/format.ts";
 import type { EventItem } from "../../trpc/types.ts";
 
@@ -21,6 +21,8 @@ export interface VirtualEventListProps {
   /** Total matching events, when known (for screen readers and the footer). */
   total?: number | undefined;
   label?: string;
+  /** Told whether the list shows its top (a live feed holds new events while it does not). */
+  onFollowingChange?: ((following: boolean) => void) | undefined;
 }
 
 export function VirtualEventList({
@@ -32,16 +34,29 @@ export function VirtualEventList({
   onLoadMore,
   total,
   label = "Events",
+  onFollowingChange,
 }: VirtualEventListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const count = items.length + (hasMore ? 1 : 0);
+  // A stable key function: a new one per render would make the virtualiser re-measure every row.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const getItemKey = useCallback((index: number) => itemsRef.current[index]?.id ?? "__more", []);
+  const following = useRef(true);
+  const onScroll = useCallback(() => {
+    const atTop = (scroller.current?.scrollTop ?? 0) < ROW_HEIGHT / 2;
+    if (atTop !== following.current) {
+      following.current = atTop;
+      onFollowingChange?.(atTop);
+    }
+  }, [onFollowingChange]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used like this
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    getItemKey: (index) => items[index]?.id ?? "__more",
+    getItemKey,
   });
   const rows = virtualizer.getVirtualItems();
   const lastIndex = rows[rows.length - 1]?.index ?? 0;
@@ -68,6 +83,7 @@ export function VirtualEventList({
       className="vlist"
       data-testid="event-scroller"
       onKeyDown={move}
+      onScroll={onScroll}
       tabIndex={-1}
     >
       <div role="list" aria-label={label} className="vlist__inner" style={{ height: virtualizer.getTotalSize() }}>

@@ -107,6 +107,7 @@ export function EventsWorkspace({ namespace, webhookHost }: EventsWorkspaceProps
               loadingMore={feed.loadingMore}
               onLoadMore={feed.loadMore}
               total={count.data?.count}
+              onFollowingChange={feed.setFollowing}
             />
           )}
         </section>
@@ -143,9 +144,11 @@ function LiveTail({ feed }: { feed: ReturnType<typeof useEventFeed> }) {
           ? feed.waiting > 0
             ? `Paused · ${feed.waiting.toLocaleString()} new`
             : "Paused"
-          : feed.mode === "stream"
-            ? "Live"
-            : "Live (refreshing)"}
+          : !feed.following && feed.waiting > 0
+            ? `${feed.waiting.toLocaleString()} new above`
+            : feed.mode === "stream"
+              ? "Live"
+              : "Live (refreshing)"}
       </span>
       <button
         type="button"
