@@ -2,15 +2,69 @@
  * `EventBus` (argoproj.io/v1alpha1, §1.3) plus the two v1 kinds manifests may carry: Secret and ConfigMap.
  */
 import { z } from "zod";
-import { kubernetesOnly, objectMeta, secretKeySelector, tlsConfig } from "./common.ts";
+import { kubernetesOnly, objectMeta, secretKeySelector } from "./common.ts";
+import { containerTemplate, persistenceStrategy, statefulSetPodFields } from "./sources/kubernetes.ts";
+import { count, isSet, tlsConfig, withRules } from "./sources/shared.ts";
 
-const jetstream = z.looseObject({
+/**
+ * `spec.jetstream` (Argo's `JetStreamBus`). Signalbox uses `streamConfig`; the other fields shape Argo's NATS
+ * StatefulSet and are accepted with a warning (`nestedKubernetesOnlyWarnings`).
+ */
+const jetstream = z.strictObject({
   version: z.string().optional(),
-  replicas: z.number().int().optional(),
-  streamConfig: z.string().optional(),
+  replicas: z
+    .number()
+    .int()
+    .refine((replicas) => replicas === 1 || replicas >= 3, "must be 1 or at least 3 (Argo rejects 2 and less than 1)")
+    .optional(),
+  containerTemplate: containerTemplate.optional(),
+  reloaderContainerTemplate: containerTemplate.optional(),
+  metricsContainerTemplate: containerTemplate.optional(),
+  persistence: persistenceStrategy.optional(),
+  ...statefulSetPodFields,
   settings: z.string().optional(),
+  startArgs: z.array(z.string()).optional(),
+  streamConfig: z.string().optional(),
   maxPayload: z.string().optional(),
 });
+
+const natsAuthStrategy = z.enum(["none", "token", "basic"]);
+
+/** `spec.nats` (Argo's `NATSBus`, deprecated NATS Streaming): `native` or `exotic`. Validated, then rejected. */
+const nats = withRules(
+  z.strictObject({
+    native: z
+      .strictObject({
+        replicas: count.optional(),
+        auth: natsAuthStrategy.optional(),
+        persistence: persistenceStrategy.optional(),
+        containerTemplate: containerTemplate.optional(),
+        metricsContainerTemplate: containerTemplate.optional(),
+        ...statefulSetPodFields,
+        maxAge: z.string().optional(),
+        maxMsgs: count.optional(),
+        maxBytes: z.string().optional(),
+        maxSubs: count.optional(),
+        maxPayload: z.string().optional(),
+        raftHeartbeatTimeout: z.string().optional(),
+        raftElectionTimeout: z.string().optional(),
+        raftLeaseTimeout: z.string().optional(),
+        raftCommitTimeout: z.string().optional(),
+      })
+      .optional(),
+    exotic: z
+      .strictObject({
+        url: z.string().min(1),
+        clusterID: z.string(),
+        auth: natsAuthStrategy.optional(),
+        accessSecret: secretKeySelector.optional(),
+      })
+      .optional(),
+  }),
+  (bus, report) => {
+    if (isSet(bus.native) === isSet(bus.exotic)) report("set exactly one of native, exotic");
+  },
+);
 
 const jetstreamExotic = z.strictObject({
   url: z.string().min(1),
@@ -44,20 +98,32 @@ const kafka = z.strictObject({
 /** `EventBus.spec`: exactly one of `nats`, `jetstream`, `jetstreamExotic`, `kafka`. */
 export const eventBusSpec = z
   .strictObject({
-    nats: z.unknown().optional(),
+    nats: nats.optional(),
     jetstream: jetstream.optional(),
     jetstreamExotic: jetstreamExotic.optional(),
     kafka: kafka.optional(),
   })
-  .superRefine((spec, ctx) => {
-    const set = (["nats", "jetstream", "jetstreamExotic", "kafka"] as const).filter((key) => spec[key] != null);
-    if (set.length !== 1) {
-      ctx.addIssue({ code: "custom", path: [], message: "set exactly one of nats, jetstream, jetstreamExotic, kafka" });
-    }
-    if (spec.nats != null) {
-      ctx.addIssue({ code: "custom", path: ["nats"], message: "NATS Streaming (STAN) is deprecated and not supported; use jetstream" });
-    }
-  });
+  .superRefine(
+    (spec, ctx) => {
+      const set = (["nats", "jetstream", "jetstreamExotic", "kafka"] as const).filter((key) => spec[key] != null);
+      if (set.length !== 1) {
+        ctx.addIssue({
+          code: "custom",
+          path: [],
+          message: "set exactly one of nats, jetstream, jetstreamExotic, kafka",
+        });
+      }
+      if (spec.nats != null) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["nats"],
+          message: "NATS Streaming (STAN) is deprecated and not supported; use jetstream",
+        });
+      }
+    },
+    // Also when a field inside is invalid, so one apply reports both.
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
 export type EventBusSpec = z.infer<typeof eventBusSpec>;
 
 /** A whole EventBus document. */

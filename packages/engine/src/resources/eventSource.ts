@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { calendarIssues } from "../sources/calendar/schedule.ts";
 import { eventName, kubernetesOnly, objectMeta, resourceName, secretKeySelector } from "./common.ts";
+import { unsupportedSourceField } from "./sources/index.ts";
+import { eventSourceService, podTemplate } from "./sources/kubernetes.ts";
 
 /** `filter.expression` of a source (antonmedv/expr, §4.3). */
 export const eventSourceFilter = z.strictObject({ expression: z.string().min(1) });
@@ -71,13 +73,14 @@ const eventMap = <T extends z.ZodType>(schema: T) => z.record(eventName, schema)
 export const eventSourceSpec = z
   .strictObject({
     eventBusName: resourceName.optional(),
-    template: kubernetesOnly,
-    service: kubernetesOnly,
-    replicas: kubernetesOnly,
+    template: podTemplate.optional(),
+    service: eventSourceService.optional(),
+    replicas: z.number().int().optional(),
     webhook: eventMap(webhookEvent).optional(),
     calendar: eventMap(calendarEvent).optional(),
     ...Object.fromEntries(
-      argoSourceTypes.filter((type) => !(type in supportedSourceTypes)).map((type) => [type, z.unknown().optional()]),
+      // Checked field by field (typos are reported with their path), and always reported as not supported.
+      argoSourceTypes.filter((type) => !(type in supportedSourceTypes)).map((type) => [type, unsupportedSourceField(type).optional()]),
     ),
   })
   .superRefine((spec, ctx) => {
@@ -85,12 +88,8 @@ export const eventSourceSpec = z
     let any = false;
     for (const type of argoSourceTypes) {
       const events = (spec as Record<string, unknown>)[type];
-      if (events === undefined || events === null) continue;
-      if (!(type in supportedSourceTypes)) {
-        ctx.addIssue({ code: "custom", path: [type], message: `source type '${type}' is not supported by Signalbox yet` });
-        continue;
-      }
-      for (const name of Object.keys(events as Record<string, unknown>)) {
+      if (typeof events !== "object" || events === null || Array.isArray(events)) continue;
+      for (const name of Object.keys(events)) {
         any = true;
         const previous = seen.get(name);
         if (previous) {
@@ -99,7 +98,7 @@ export const eventSourceSpec = z
       }
     }
     if (!any) ctx.addIssue({ code: "custom", path: [], message: "declares no events: add at least one source type" });
-  });
+  }, { when: (payload) => typeof payload.value === "object" && payload.value !== null }); // also beside field errors
 export type EventSourceSpec = z.infer<typeof eventSourceSpec>;
 
 /** A whole EventSource document. */

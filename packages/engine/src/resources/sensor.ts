@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { eventName, kubernetesOnly, objectMeta, resourceName } from "./common.ts";
 import { trigger } from "./trigger.ts";
+import { podTemplate } from "./sources/kubernetes.ts";
 
 const logicalOperator = z.enum(["", "and", "or"]);
 
@@ -66,9 +67,9 @@ export const sensorSpec = z.strictObject({
   eventBusName: resourceName.optional(),
   loggingFields: z.record(z.string(), z.string()).optional(),
   errorOnFailedRound: z.boolean().optional(),
-  template: kubernetesOnly,
-  replicas: kubernetesOnly,
-  revisionHistoryLimit: kubernetesOnly,
+  template: podTemplate.optional(),
+  replicas: z.number().int().optional(),
+  revisionHistoryLimit: z.number().int().nonnegative().optional(),
 });
 export type SensorSpec = z.infer<typeof sensorSpec>;
 
