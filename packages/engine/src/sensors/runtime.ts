@@ -335,10 +335,17 @@ class TriggerRunner {
       } else {
         logger.warn(`trigger '${this.name}' failed`, { error: outcome.error, attempts: outcome.attempts.length });
       }
+      return outcome;
     };
     if (this.trigger.atLeastOnce === true) {
       await this.options.hooks.runStarted(start);
-      await execute();
+      const outcome = await execute();
+      if (outcome.status !== "succeeded" && this.abort.signal.aborted) {
+        // Cut off by a stop (shutdown, re-apply), not failed after its retries: the message stays unacknowledged
+        // and is delivered again, so an acknowledged webhook is never dropped by a SIGTERM.
+        for (const delivery of deliveries) delivery.nak();
+        return;
+      }
       await afterRun?.();
       await Promise.all(deliveries.map((delivery) => delivery.ack()));
       return;
