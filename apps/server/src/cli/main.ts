@@ -165,6 +165,7 @@ program
 
 registerEventCommands(program);
 registerAdminCommands(program);
+(await import("./attach.ts")).registerAttachCommands(program);
 
 program
   .command("config")
