@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { calendarIssues } from "../sources/calendar/schedule.ts";
+import { kafkaEvent } from "../sources/kafka/schema.ts";
+import { natsEvent } from "../sources/nats/schema.ts";
 import { eventName, kubernetesOnly, objectMeta, resourceName, secretKeySelector } from "./common.ts";
 import { unsupportedSourceField } from "./sources/index.ts";
 import { eventSourceService, podTemplate } from "./sources/kubernetes.ts";
@@ -56,6 +58,8 @@ export type CalendarEvent = z.infer<typeof calendarEvent>;
 export const supportedSourceTypes = {
   webhook: webhookEvent,
   calendar: calendarEvent,
+  nats: natsEvent,
+  kafka: kafkaEvent,
 } as const;
 export type SupportedSourceType = keyof typeof supportedSourceTypes;
 
@@ -78,6 +82,8 @@ export const eventSourceSpec = z
     replicas: z.number().int().optional(),
     webhook: eventMap(webhookEvent).optional(),
     calendar: eventMap(calendarEvent).optional(),
+    nats: eventMap(natsEvent).optional(),
+    kafka: eventMap(kafkaEvent).optional(),
     ...Object.fromEntries(
       // Checked field by field (typos are reported with their path), and always reported as not supported.
       argoSourceTypes.filter((type) => !(type in supportedSourceTypes)).map((type) => [type, unsupportedSourceField(type).optional()]),

@@ -9,6 +9,8 @@ import { payloadParameter, triggerParameter } from "./triggers/parameters.ts";
 import { unsupportedTriggerField } from "./triggers/index.ts";
 // Argo's TLSConfig with `enabled` and the rules of its ValidateTLSConfig.
 import { tlsConfig } from "./sources/shared.ts";
+import { kafkaTriggerSpec } from "../triggers/kafka/schema.ts";
+import { natsTriggerSpec } from "../triggers/nats/schema.ts";
 
 export { payloadParameter, triggerParameter, triggerParameterSource } from "./triggers/parameters.ts";
 export type { PayloadParameter, TriggerParameter, TriggerParameterSource } from "./triggers/parameters.ts";
@@ -45,7 +47,7 @@ export const logTrigger = z.strictObject({ intervalSeconds: z.number().int().non
 export type LogTriggerSpec = z.infer<typeof logTrigger>;
 
 /** Trigger types Signalbox runs, in Argo's selection order (§6.1 step 2). */
-export const supportedTriggerTypes = { http: httpTrigger, log: logTrigger } as const;
+export const supportedTriggerTypes = { http: httpTrigger, kafka: kafkaTriggerSpec, nats: natsTriggerSpec, log: logTrigger } as const;
 export type SupportedTriggerType = keyof typeof supportedTriggerTypes;
 
 /** Argo's selection order of template keys (§6.1). */
@@ -65,6 +67,8 @@ export const triggerTemplate = z
     conditions: z.string().optional(),
     conditionsReset: z.array(conditionsReset).optional(),
     http: httpTrigger.optional(),
+    kafka: kafkaTriggerSpec.optional(),
+    nats: natsTriggerSpec.optional(),
     log: logTrigger.optional(),
     ...Object.fromEntries(
       // Checked field by field, and always reported as "trigger type '<type>' is not supported by Signalbox yet".

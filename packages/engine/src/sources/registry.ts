@@ -6,6 +6,8 @@ import type { supportedSourceTypes, SupportedSourceType } from "../resources/eve
 import type { z } from "zod";
 import type { RunningSource, SourceContext } from "./types.ts";
 import { calendarSource } from "./calendar.ts";
+import { kafkaSource } from "./kafka.ts";
+import { natsSource } from "./nats.ts";
 import { webhookSource } from "./webhook.ts";
 import type { WebhookServerPool } from "./webhook/servers.ts";
 import type { WebhookRequest, WebhookResponse } from "./webhook/request.ts";
@@ -57,6 +59,10 @@ export function sourceKind(type: SupportedSourceType): SourceKindDefinition<Supp
       return webhookSource;
     case "calendar":
       return calendarSource;
+    case "nats":
+      return natsSource;
+    case "kafka":
+      return kafkaSource;
     default: {
       const exhaustive: never = type;
       throw new Error(`unknown source type ${String(exhaustive)}`);

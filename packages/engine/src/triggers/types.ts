@@ -28,8 +28,54 @@ export interface PreparedLog {
   intervalSeconds: number;
 }
 
+/** Client TLS material resolved from Secrets (PEM); never recorded. `enabled` alone means the system roots. */
+export interface PreparedClientTls {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  insecureSkipVerify?: boolean;
+}
+
+/** A core NATS publish (`template.nats`). */
+export interface PreparedNatsPublish {
+  kind: "nats";
+  /** Argo's `url`: one server URL or a comma-separated list. */
+  url: string;
+  subject: string;
+  /** The payload bytes, as text. */
+  payload: string;
+  /** Credentials resolved from Secrets; never recorded. */
+  auth?:
+    | { type: "basic"; username: string; password: string }
+    | { type: "token"; token: string }
+    | { type: "nkey"; seed: string }
+    | { type: "credential"; creds: string };
+  tls?: PreparedClientTls;
+}
+
+/** One Kafka record to produce (`template.kafka`). */
+export interface PreparedKafkaMessage {
+  kind: "kafka";
+  /** Argo's `url`: comma-separated brokers. */
+  url: string;
+  topic: string;
+  /** `partitioningKey`; absent means no key. */
+  key?: string;
+  value: string;
+  /** Record headers in order (static `headers`, then `secureHeaders`); a name may repeat. */
+  headers: [string, string][];
+  /** Names of headers whose values came from Secrets and must never be recorded. */
+  secretHeaders: string[];
+  /** -1 all in-sync replicas, 1 the leader, 0 none. */
+  acks: -1 | 0 | 1;
+  compression: "none" | "gzip";
+  tls?: PreparedClientTls;
+  /** SASL with credentials resolved from Secrets; never recorded. */
+  sasl?: { mechanism: "plain" | "scram-sha-256" | "scram-sha-512"; username: string; password: string };
+}
+
 /** Anything a trigger kind can prepare. */
-export type PreparedAction = PreparedHttpRequest | PreparedLog;
+export type PreparedAction = PreparedHttpRequest | PreparedLog | PreparedNatsPublish | PreparedKafkaMessage;
 
 /** What one attempt did. */
 export interface AttemptResult {
@@ -70,6 +116,7 @@ export interface TriggerKindDefinition<TSpec> {
 
 /** A prepared action with secret values replaced, safe to store and show. */
 export function redactAction(action: PreparedAction): PreparedAction {
+  if (action.kind === "nats" || action.kind === "kafka") return redactClient(action);
   if (action.kind !== "http") return action;
   const headers = { ...action.headers };
   for (const name of action.secretHeaders) if (name in headers) headers[name] = "*****";
@@ -79,6 +126,32 @@ export function redactAction(action: PreparedAction): PreparedAction {
     headers,
     url: redactUrl(action.url),
     ...(tls ? { tls: { ...(tls.insecureSkipVerify ? { insecureSkipVerify: true } : {}), ...(tls.ca ? { ca: "*****" } : {}), ...(tls.cert ? { cert: "*****" } : {}), ...(tls.key ? { key: "*****" } : {}) } } : {}),
+  };
+}
+
+/** NATS and Kafka actions: credentials, TLS material, secret header values and URL passwords hidden. */
+function redactClient(action: PreparedNatsPublish | PreparedKafkaMessage): PreparedAction {
+  const tls = action.tls
+    ? { ...(action.tls.insecureSkipVerify ? { insecureSkipVerify: true } : {}), ...(action.tls.ca ? { ca: "*****" } : {}), ...(action.tls.cert ? { cert: "*****" } : {}), ...(action.tls.key ? { key: "*****" } : {}) }
+    : undefined;
+  const url = action.url.split(",").map((part) => (part.includes("@") ? redactUrl(part) : part)).join(",");
+  if (action.kind === "nats") {
+    const { auth, tls: _tls, ...rest } = action;
+    let redactedAuth: PreparedNatsPublish["auth"];
+    if (auth?.type === "basic") redactedAuth = { type: "basic", username: auth.username, password: "*****" };
+    else if (auth?.type === "token") redactedAuth = { type: "token", token: "*****" };
+    else if (auth?.type === "nkey") redactedAuth = { type: "nkey", seed: "*****" };
+    else if (auth?.type === "credential") redactedAuth = { type: "credential", creds: "*****" };
+    return { ...rest, url, ...(redactedAuth ? { auth: redactedAuth } : {}), ...(tls ? { tls } : {}) };
+  }
+  const { sasl, tls: _tls, ...rest } = action;
+  const secret = new Set(action.secretHeaders);
+  return {
+    ...rest,
+    url,
+    headers: action.headers.map(([name, value]): [string, string] => [name, secret.has(name) ? "*****" : value]),
+    ...(sasl ? { sasl: { ...sasl, password: "*****" } } : {}),
+    ...(tls ? { tls } : {}),
   };
 }
 

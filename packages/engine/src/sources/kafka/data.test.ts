@@ -43,33 +43,36 @@ function asKafkajs(headers: { key: string; value: string | null }[]): IHeaders {
 }
 
 describe("Kafka event data", () => {
-  it.each(vectors.map((vector) => [vector.name, vector] as const))("matches Argo's bytes and id: %s", (_name, vector) => {
-    const result = kafkaEventData(
-      {
+  it.each(vectors.map((vector) => [vector.name, vector] as const))(
+    "matches Argo's bytes and id: %s",
+    (_name, vector) => {
+      const result = kafkaEventData(
+        {
+          topic: vector.topic,
+          partition: vector.partition,
+          offset: String(vector.offset),
+          key: bytes(vector.key),
+          value: bytes(vector.value),
+          timestampMs: vector.timestampMs,
+          headers: kafkajsHeaderPairs(asKafkajs(vector.headers)),
+        },
+        { jsonBody: vector.jsonBody, ...(vector.metadata ? { metadata: vector.metadata } : {}) },
+      );
+      if (vector.expected === undefined) {
+        expect(result.ok).toBe(false);
+      } else {
+        expect(result.ok).toBe(true);
+        if (result.ok) expect(new TextDecoder().decode(result.data)).toBe(vector.expected);
+      }
+      const id = kafkaEventId({
+        eventSourceName: vector.eventSourceName,
+        eventName: vector.eventName,
+        url: vector.url,
         topic: vector.topic,
         partition: vector.partition,
         offset: String(vector.offset),
-        key: bytes(vector.key),
-        value: bytes(vector.value),
-        timestampMs: vector.timestampMs,
-        headers: kafkajsHeaderPairs(asKafkajs(vector.headers)),
-      },
-      { jsonBody: vector.jsonBody, ...(vector.metadata ? { metadata: vector.metadata } : {}) },
-    );
-    if (vector.expected === undefined) {
-      expect(result.ok).toBe(false);
-    } else {
-      expect(result.ok).toBe(true);
-      if (result.ok) expect(new TextDecoder().decode(result.data)).toBe(vector.expected);
-    }
-    const id = kafkaEventId({
-      eventSourceName: vector.eventSourceName,
-      eventName: vector.eventName,
-      url: vector.url,
-      topic: vector.topic,
-      partition: vector.partition,
-      offset: String(vector.offset),
-    });
-    expect(id).toBe(vector.id);
-  });
+      });
+      expect(id).toBe(vector.id);
+    },
+  );
 });

@@ -50,7 +50,13 @@ export function kafkaEventData(
   } else if (options.jsonBody) {
     const text = new TextDecoder().decode(record.value);
     if (!isValidJson(text)) {
-      return { ok: false, reason: record.value.length === 0 ? "the value is empty, not JSON (jsonBody is set)" : "the value is not valid JSON (jsonBody is set)" };
+      return {
+        ok: false,
+        reason:
+          record.value.length === 0
+            ? "the value is empty, not JSON (jsonBody is set)"
+            : "the value is not valid JSON (jsonBody is set)",
+      };
     }
     body = new RawJson(text);
   } else {
@@ -97,7 +103,10 @@ export function kafkajsHeaderPairs(headers: IHeaders | undefined): [string, Uint
   const pairs: [string, Uint8Array | null][] = [];
   for (const [key, value] of Object.entries(headers ?? {})) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      pairs.push([key, item === undefined || item === null ? null : typeof item === "string" ? Buffer.from(item) : item]);
+      pairs.push([
+        key,
+        item === undefined || item === null ? null : typeof item === "string" ? Buffer.from(item) : item,
+      ]);
     }
   }
   return pairs;

@@ -39,8 +39,14 @@ export const saslConfig = z
         message: `${mechanism} is not supported by Signalbox (use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)`,
       });
     }
-    if (!sasl.userSecret) ctx.addIssue({ code: "custom", path: ["userSecret"], message: "userSecret and passwordSecret must both be set" });
-    if (!sasl.passwordSecret) ctx.addIssue({ code: "custom", path: ["passwordSecret"], message: "userSecret and passwordSecret must both be set" });
+    if (!sasl.userSecret)
+      ctx.addIssue({ code: "custom", path: ["userSecret"], message: "userSecret and passwordSecret must both be set" });
+    if (!sasl.passwordSecret)
+      ctx.addIssue({
+        code: "custom",
+        path: ["passwordSecret"],
+        message: "userSecret and passwordSecret must both be set",
+      });
   });
 export type SaslConfig = z.infer<typeof saslConfig>;
 
@@ -69,6 +75,29 @@ export function kafkaTopicIssue(topic: string): string | undefined {
   return undefined;
 }
 
+/** A topic name: required, and one Kafka accepts. */
+export function topicName(requiredMessage: string) {
+  return z
+    .string()
+    .min(1, requiredMessage)
+    .superRefine((topic, ctx) => {
+      const issue = topic === "" ? undefined : kafkaTopicIssue(topic);
+      if (issue) ctx.addIssue({ code: "custom", message: issue });
+    });
+}
+
+/** Argo's comma-separated broker list: required, with at least one broker. */
+export function brokerList(requiredMessage: string) {
+  return z
+    .string()
+    .min(1, requiredMessage)
+    .superRefine((url, ctx) => {
+      if (url !== "" && url.split(",").every((broker) => broker.trim() === "")) {
+        ctx.addIssue({ code: "custom", message: "needs at least one host:port" });
+      }
+    });
+}
+
 /** A field Signalbox knows but cannot honour: any value is an issue at its path. */
 export function unsupportedField(message: string) {
   return z.unknown().superRefine((value, ctx) => {
@@ -94,10 +123,10 @@ export const kafkaConsumerGroup = z.strictObject({
 /** One `kafka` event: a consumer group, or one partition from the newest offset (§4.2). */
 export const kafkaEvent = z
   .strictObject({
-    url: z.string().min(1, "url must be specified"),
+    url: brokerList("url must be specified"),
     /** Argo's field is a string; a YAML number is accepted too. */
     partition: z.union([z.string(), z.number().int()]).transform(String).optional(),
-    topic: z.string().min(1, "topic must be specified"),
+    topic: topicName("topic must be specified"),
     connectionBackoff: backoff.optional(),
     tls: clientTlsConfig.optional(),
     jsonBody: z.boolean().optional(),
@@ -116,15 +145,14 @@ export const kafkaEvent = z
     ).optional(),
   })
   .superRefine((event, ctx) => {
-    const topicIssue = event.topic === "" ? undefined : kafkaTopicIssue(event.topic);
-    if (topicIssue) ctx.addIssue({ code: "custom", path: ["topic"], message: topicIssue });
-    if (event.url.split(",").every((broker) => broker.trim() === "")) {
-      ctx.addIssue({ code: "custom", path: ["url"], message: "needs at least one host:port" });
-    }
     if (!event.consumerGroup) {
       if (event.partition === undefined || event.partition === "") {
         ctx.addIssue({ code: "custom", path: ["partition"], message: "consumerGroup or partition must be specified" });
-      } else if (!/^[+-]?\d+$/.test(event.partition) || Number(event.partition) < 0 || Number(event.partition) > 2 ** 31 - 1) {
+      } else if (
+        !/^[+-]?\d+$/.test(event.partition) ||
+        Number(event.partition) < 0 ||
+        Number(event.partition) > 2 ** 31 - 1
+      ) {
         ctx.addIssue({ code: "custom", path: ["partition"], message: "must be a partition number" });
       }
     }

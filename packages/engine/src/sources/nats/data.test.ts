@@ -25,7 +25,9 @@ describe("NATS event data", () => {
       {
         subject: vector.subject,
         data: new Uint8Array(Buffer.from(vector.data, "base64")),
-        ...(vector.headerBlock !== undefined ? { headerBlock: new Uint8Array(Buffer.from(vector.headerBlock, "utf8")) } : {}),
+        ...(vector.headerBlock !== undefined
+          ? { headerBlock: new Uint8Array(Buffer.from(vector.headerBlock, "utf8")) }
+          : {}),
       },
       { jsonBody: vector.jsonBody, ...(vector.metadata ? { metadata: vector.metadata } : {}) },
     );

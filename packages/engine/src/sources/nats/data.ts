@@ -38,7 +38,13 @@ export function natsEventData(
   if (options.jsonBody) {
     const text = new TextDecoder().decode(message.data);
     if (!isValidJson(text)) {
-      return { ok: false, reason: message.data.length === 0 ? "the message is empty, not JSON (jsonBody is set)" : "the message is not valid JSON (jsonBody is set)" };
+      return {
+        ok: false,
+        reason:
+          message.data.length === 0
+            ? "the message is empty, not JSON (jsonBody is set)"
+            : "the message is not valid JSON (jsonBody is set)",
+      };
     }
     body = new RawJson(text);
   } else {
@@ -109,7 +115,8 @@ function marshalHeader(headers: Map<string, string[]>): string {
   const entries = [...headers].map(([key, values]) => ({ key: Buffer.from(key, "latin1"), values }));
   entries.sort((a, b) => compareBytes(a.key, b.key));
   const parts = entries.map(
-    ({ key, values }) => `${goQuoteBytes(key)}:[${values.map((value) => goQuoteBytes(Buffer.from(value, "latin1"))).join(",")}]`,
+    ({ key, values }) =>
+      `${goQuoteBytes(key)}:[${values.map((value) => goQuoteBytes(Buffer.from(value, "latin1"))).join(",")}]`,
   );
   return `{${parts.join(",")}}`;
 }

@@ -23,7 +23,8 @@ export const clientTlsConfig = tlsConfig.extend({ enabled: z.boolean().optional(
     ctx.addIssue({
       code: "custom",
       path: [],
-      message: "configure caCertSecret, or clientCertSecret and clientKeySecret, or both (or enabled: true for the system roots)",
+      message:
+        "configure caCertSecret, or clientCertSecret and clientKeySecret, or both (or enabled: true for the system roots)",
     });
   }
   if (Boolean(tls.clientCertSecret) !== Boolean(tls.clientKeySecret)) {
@@ -50,7 +51,8 @@ export const natsAuth = z
   })
   .superRefine((auth, ctx) => {
     const set = (["basic", "token", "nkey", "credential"] as const).filter((key) => auth[key] !== undefined);
-    if (set.length === 0) ctx.addIssue({ code: "custom", path: [], message: "set one of basic, token, nkey, credential" });
+    if (set.length === 0)
+      ctx.addIssue({ code: "custom", path: [], message: "set one of basic, token, nkey, credential" });
     if (set.length > 1) {
       ctx.addIssue({
         code: "custom",
@@ -74,24 +76,31 @@ export function natsSubjectIssue(subject: string, options: { wildcards: boolean 
   return undefined;
 }
 
+/** A required subject NATS accepts. */
+export function natsSubject(requiredMessage: string, options: { wildcards: boolean }) {
+  return z
+    .string()
+    .min(1, requiredMessage)
+    .superRefine((subject, ctx) => {
+      const issue = subject === "" ? undefined : natsSubjectIssue(subject, options);
+      if (issue) ctx.addIssue({ code: "custom", message: issue });
+    });
+}
+
 /** One `nats` event: a core NATS subscription (§4.2). */
-export const natsEvent = z
-  .strictObject({
-    url: z.string().min(1, "url must be specified"),
-    subject: z.string().min(1, "subject must be specified"),
-    queue: z.string().min(1, "queue group cannot be empty if specified").optional(),
-    connectionBackoff: backoff.optional(),
-    jsonBody: z.boolean().optional(),
-    tls: clientTlsConfig.optional(),
-    metadata: z.record(z.string(), z.string()).optional(),
-    auth: natsAuth.optional(),
-    filter: filter.optional(),
-  })
-  .superRefine((event, ctx) => {
-    const issue = event.subject === "" ? undefined : natsSubjectIssue(event.subject, { wildcards: true });
-    if (issue) ctx.addIssue({ code: "custom", path: ["subject"], message: issue });
-    if (event.queue !== undefined && /\s/.test(event.queue)) {
-      ctx.addIssue({ code: "custom", path: ["queue"], message: "must not contain whitespace" });
-    }
-  });
+export const natsEvent = z.strictObject({
+  url: z.string().min(1, "url must be specified"),
+  subject: natsSubject("subject must be specified", { wildcards: true }),
+  queue: z
+    .string()
+    .min(1, "queue group cannot be empty if specified")
+    .regex(/^\S*$/, "must not contain whitespace")
+    .optional(),
+  connectionBackoff: backoff.optional(),
+  jsonBody: z.boolean().optional(),
+  tls: clientTlsConfig.optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  auth: natsAuth.optional(),
+  filter: filter.optional(),
+});
 export type NatsEvent = z.infer<typeof natsEvent>;
