@@ -41,9 +41,9 @@ export class EventStore {
 
   constructor(
     private readonly db: Db,
-    options: { provider?: DatabaseProvider } = {},
+    options: { provider: DatabaseProvider },
   ) {
-    this.provider = options.provider ?? "sqlite";
+    this.provider = options.provider;
   }
 
   /**

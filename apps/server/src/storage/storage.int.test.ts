@@ -22,8 +22,8 @@ describeStorage("PostgreSQL", {
   async open() {
     const url = await createDatabase();
     await migrate(url);
-    const { db } = openDb(url);
-    return { db, url, close: () => db.$disconnect() };
+    const { db, provider } = openDb(url);
+    return { db, url, provider, close: () => db.$disconnect() };
   },
   async dump(url) {
     const client = new pg.Client({ connectionString: url });

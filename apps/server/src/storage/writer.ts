@@ -18,8 +18,8 @@ interface PendingRun {
 /** Options of {@link RecordWriter}. */
 export interface RecordWriterOptions {
   db: Db;
-  /** SQL dialect of `db` (default SQLite). */
-  provider?: DatabaseProvider;
+  /** SQL dialect of `db`. */
+  provider: DatabaseProvider;
   logger: Logger;
   instanceId: string;
   /** Flush at most this long after the first pending write. */
@@ -109,7 +109,7 @@ export class RecordWriter {
         }
         // Explain outcomes first, then run outcomes: the later fact wins.
         const outcomes = [...explains.flatMap(outcomesOfExplain), ...runs.flatMap((run) => (run.finish ? outcomesOfRun(run.finish) : []))];
-        if (outcomes.length > 0) await upsertOutcomes(tx, this.options.provider ?? "sqlite", outcomes);
+        if (outcomes.length > 0) await upsertOutcomes(tx, this.options.provider, outcomes);
       });
       for (const run of runs) for (const waiter of run.waiters) waiter.resolve();
     } catch (error) {

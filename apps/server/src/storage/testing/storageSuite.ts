@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeCloudEvent, formatRfc3339Nano, parseManifests, silentLogger, type ObservedEvent, type RunFinish } from "@signalbox/engine";
-import type { Db } from "../../db/client.ts";
+import type { DatabaseProvider, Db } from "../../db/client.ts";
 import { keyFromMaterial } from "../crypto.ts";
 import { PrismaDefinitionStore, REDACTED } from "../definitions.ts";
 import { EventStore } from "../events.ts";
@@ -13,7 +13,7 @@ import { RecordWriter } from "../writer.ts";
 
 /** Gives each test a migrated, empty database. */
 export interface StorageHarness {
-  open(): Promise<{ db: Db; url: string; close(): Promise<void> }>;
+  open(): Promise<{ db: Db; url: string; close(): Promise<void>; provider?: DatabaseProvider }>;
   /** Raw text of everything stored (to prove secrets are not there in plain text). */
   dump(url: string): Promise<string>;
 }
@@ -74,8 +74,8 @@ export function describeStorage(name: string, harness: StorageHarness): void {
     });
 
     it("stores each observed event once and pages newest first without duplicates or gaps", async () => {
-      const { db } = await open();
-      const events = new EventStore(db);
+      const { db, provider } = await open();
+      const events = new EventStore(db, { provider: provider ?? "sqlite" });
       const ids = Array.from({ length: 25 }, () => randomBytes(16).toString("hex"));
       await events.record(ids.map((id, i) => observed("default", id, { i }, i + 1)));
       await events.record([observed("default", ids[0]!, { i: 0 }, 1)]);
@@ -99,8 +99,8 @@ export function describeStorage(name: string, harness: StorageHarness): void {
     });
 
     it("writes a run start durably and records its end, once, already final when it finished quickly", async () => {
-      const { db } = await open();
-      const writer = new RecordWriter({ db, logger: silentLogger, instanceId: "test" });
+      const { db, provider } = await open();
+      const writer = new RecordWriter({ db, provider: provider ?? "sqlite", logger: silentLogger, instanceId: "test" });
       const start = { runId: randomBytes(8).toString("hex"), namespace: "default", sensor: "s", trigger: "t", events: { dep: "e1" }, startedAt: Date.now(), atLeastOnce: false };
       await writer.runStarted(start);
       expect((await db.run.findUnique({ where: { runId: start.runId } }))?.status).toBe("running");
