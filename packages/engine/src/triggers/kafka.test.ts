@@ -214,7 +214,7 @@ nats:
     );
     expect(issues).toEqual([
       "spec.triggers[0].template.nats.subject: wildcards (* and >) are for subscriptions: a publish subject must be literal",
-      expect.stringMatching(/^spec\.triggers\[0\]\.template\.nats\.tls: configure caCertSecret/),
+      expect.stringMatching(/^spec\.triggers\[0\]\.template\.nats\.tls: needs caCertSecret/),
     ]);
   });
 

@@ -93,7 +93,7 @@ consumerGroup: {groupName: g, rebalanceStrategy: fair}
       expect.arrayContaining([
         expect.stringMatching(/^spec\.kafka\.example\.topic: may contain only/),
         expect.stringMatching(/^spec\.kafka\.example\.version: invalid Kafka version/),
-        "spec.kafka.example.tls.clientKeySecret: clientCertSecret and clientKeySecret must be set together",
+        "spec.kafka.example.tls.clientKeySecret: needs both clientCertSecret and clientKeySecret",
         expect.stringMatching(/^spec\.kafka\.example\.sasl\.mechanism: GSSAPI is not supported by Signalbox/),
         expect.stringMatching(/^spec\.kafka\.example\.sasl\.passwordSecret: /),
         expect.stringMatching(/^spec\.kafka\.example\.consumerGroup\.rebalanceStrategy: /),
@@ -109,6 +109,11 @@ consumerGroup: {groupName: g, rebalanceStrategy: fair}
       "spec.kafka.example.partition: must be a partition number",
     ]);
     expect(issuesOf(source("kafka", "url: kafka:9092\ntopic: orders\npartition: 2"))).toEqual([]);
+    // Also beside a field's own error, so one apply lists both.
+    expect(issuesOf(source("kafka", "url: kafka:9092\ntopic: a b"))).toEqual([
+      "spec.kafka.example.topic: may contain only ASCII letters, digits, '.', '_' and '-'",
+      "spec.kafka.example.partition: consumerGroup or partition must be specified",
+    ]);
   });
 });
 
@@ -152,7 +157,7 @@ auth: {token: {name: n, key: t}, nkey: {name: n, key: seed}}
         "spec.nats.example.url: url must be specified",
         "spec.nats.example.subject: must not contain empty tokens (leading, trailing or double dots)",
         "spec.nats.example.queue: queue group cannot be empty if specified",
-        expect.stringMatching(/^spec\.nats\.example\.tls: configure caCertSecret/),
+        expect.stringMatching(/^spec\.nats\.example\.tls: needs caCertSecret/),
         "spec.nats.example.auth.nkey: set only one of basic, token, nkey, credential (Argo would use token and ignore the others)",
       ]),
     );

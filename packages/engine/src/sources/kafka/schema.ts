@@ -9,45 +9,33 @@
  */
 import { z } from "zod";
 import { backoff, secretKeySelector } from "../../resources/common.ts";
+import { sourceFilter, withRules } from "../../resources/sources/shared.ts";
 import { clientTlsConfig } from "../nats/schema.ts";
-
-/** `filter.expression` (§4.3), as `eventSourceFilter` in `resources/eventSource.ts` (not imported: a cycle). */
-const filter = z.strictObject({ expression: z.string().min(1) });
 
 /** Argo's SASL mechanism names; "" means PLAIN. */
 const SASL_MECHANISMS = ["", "PLAIN", "OAUTHBEARER", "SCRAM-SHA-256", "SCRAM-SHA-512", "GSSAPI"];
 
 /** Argo's `SASLConfig`, checked like Argo's `ValidateSASLConfig`, with the mechanisms kafkajs cannot run rejected. */
-export const saslConfig = z
-  .strictObject({
+export const saslConfig = withRules(
+  z.strictObject({
     mechanism: z.string().optional(),
     userSecret: secretKeySelector.optional(),
     passwordSecret: secretKeySelector.optional(),
-  })
-  .superRefine((sasl, ctx) => {
-    const mechanism = sasl.mechanism ?? "";
+  }),
+  (sasl, report) => {
+    const mechanism = typeof sasl.mechanism === "string" ? sasl.mechanism : "";
     if (!SASL_MECHANISMS.includes(mechanism)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["mechanism"],
-        message: "must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (Argo also names OAUTHBEARER and GSSAPI)",
-      });
+      report(
+        "must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (Argo also names OAUTHBEARER and GSSAPI)",
+        "mechanism",
+      );
     } else if (mechanism === "OAUTHBEARER" || mechanism === "GSSAPI") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["mechanism"],
-        message: `${mechanism} is not supported by Signalbox (use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)`,
-      });
+      report(`${mechanism} is not supported by Signalbox (use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)`, "mechanism");
     }
-    if (!sasl.userSecret)
-      ctx.addIssue({ code: "custom", path: ["userSecret"], message: "userSecret and passwordSecret must both be set" });
-    if (!sasl.passwordSecret)
-      ctx.addIssue({
-        code: "custom",
-        path: ["passwordSecret"],
-        message: "userSecret and passwordSecret must both be set",
-      });
-  });
+    if (sasl.userSecret === undefined) report("userSecret and passwordSecret must both be set", "userSecret");
+    if (sasl.passwordSecret === undefined) report("userSecret and passwordSecret must both be set", "passwordSecret");
+  },
+);
 export type SaslConfig = z.infer<typeof saslConfig>;
 
 /** The kafkajs mechanism of an Argo mechanism name (`""` → PLAIN, as Argo's `GetMechanism`). */
@@ -121,8 +109,8 @@ export const kafkaConsumerGroup = z.strictObject({
 });
 
 /** One `kafka` event: a consumer group, or one partition from the newest offset (§4.2). */
-export const kafkaEvent = z
-  .strictObject({
+export const kafkaEvent = withRules(
+  z.strictObject({
     url: brokerList("url must be specified"),
     /** Argo's field is a string; a YAML number is accepted too. */
     partition: z.union([z.string(), z.number().int()]).transform(String).optional(),
@@ -135,7 +123,7 @@ export const kafkaEvent = z
     limitEventsPerSecond: z.number().int().nonnegative().optional(),
     version: kafkaVersion.optional(),
     sasl: saslConfig.optional(),
-    filter: filter.optional(),
+    filter: sourceFilter.optional(),
     config: unsupportedField(
       "config (raw sarama YAML) is not supported by Signalbox: its consumer is kafkajs, which has no sarama options",
     ).optional(),
@@ -143,18 +131,15 @@ export const kafkaEvent = z
     awsMskIamAuth: unsupportedField(
       "awsMskIamAuth (SASL/OAUTHBEARER signed with AWS IAM) is not supported by Signalbox: use SASL SCRAM or TLS",
     ).optional(),
-  })
-  .superRefine((event, ctx) => {
-    if (!event.consumerGroup) {
-      if (event.partition === undefined || event.partition === "") {
-        ctx.addIssue({ code: "custom", path: ["partition"], message: "consumerGroup or partition must be specified" });
-      } else if (
-        !/^[+-]?\d+$/.test(event.partition) ||
-        Number(event.partition) < 0 ||
-        Number(event.partition) > 2 ** 31 - 1
-      ) {
-        ctx.addIssue({ code: "custom", path: ["partition"], message: "must be a partition number" });
-      }
+  }),
+  (event, report) => {
+    if (event.consumerGroup !== undefined && event.consumerGroup !== null) return;
+    const partition = typeof event.partition === "number" ? String(event.partition) : event.partition;
+    if (partition === undefined || partition === null || partition === "") {
+      report("consumerGroup or partition must be specified", "partition");
+    } else if (typeof partition !== "string" || !/^\+?\d+$/.test(partition) || Number(partition) > 2 ** 31 - 1) {
+      report("must be a partition number", "partition");
     }
-  });
+  },
+);
 export type KafkaEvent = z.infer<typeof kafkaEvent>;

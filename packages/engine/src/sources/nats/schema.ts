@@ -8,33 +8,11 @@
  * Signalbox reports every problem with its path.
  */
 import { z } from "zod";
-import { backoff, secretKeySelector, tlsConfig } from "../../resources/common.ts";
+import { backoff, secretKeySelector } from "../../resources/common.ts";
+import { sourceFilter, tlsConfig, withRules } from "../../resources/sources/shared.ts";
 
-/** `filter.expression` (§4.3), as `eventSourceFilter` in `resources/eventSource.ts` (not imported: a cycle). */
-const filter = z.strictObject({ expression: z.string().min(1) });
-
-/**
- * Argo's `TLSConfig` of queue clients: `tlsConfig` plus `enabled` (TLS with the system roots and no client
- * certificate), checked like Argo's `ValidateTLSConfig`.
- */
-export const clientTlsConfig = tlsConfig.extend({ enabled: z.boolean().optional() }).superRefine((tls, ctx) => {
-  if (tls.insecureSkipVerify) return;
-  if (!tls.caCertSecret && !tls.clientCertSecret && !tls.clientKeySecret && !tls.enabled) {
-    ctx.addIssue({
-      code: "custom",
-      path: [],
-      message:
-        "configure caCertSecret, or clientCertSecret and clientKeySecret, or both (or enabled: true for the system roots)",
-    });
-  }
-  if (Boolean(tls.clientCertSecret) !== Boolean(tls.clientKeySecret)) {
-    ctx.addIssue({
-      code: "custom",
-      path: [tls.clientCertSecret ? "clientKeySecret" : "clientCertSecret"],
-      message: "clientCertSecret and clientKeySecret must be set together",
-    });
-  }
-});
+/** Argo's `TLSConfig` of queue clients (with `enabled`), checked like Argo's `ValidateTLSConfig`. */
+export const clientTlsConfig = tlsConfig;
 export type ClientTlsConfig = z.infer<typeof clientTlsConfig>;
 
 /**
@@ -101,6 +79,6 @@ export const natsEvent = z.strictObject({
   tls: clientTlsConfig.optional(),
   metadata: z.record(z.string(), z.string()).optional(),
   auth: natsAuth.optional(),
-  filter: filter.optional(),
+  filter: sourceFilter.optional(),
 });
 export type NatsEvent = z.infer<typeof natsEvent>;
