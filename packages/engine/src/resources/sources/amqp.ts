@@ -5,7 +5,7 @@ import { z } from "zod";
 import {
   backoff,
   completeBasicAuth,
-  oneOf,
+  exactlyOne,
   requiredText,
   secretKeySelector,
   sourceFilter,
@@ -58,5 +58,5 @@ export const amqpEvent = withRules(
     auth: completeBasicAuth.optional(),
     filter: sourceFilter.optional(),
   }),
-  (event, report) => oneOf(event, report, ["url", "urlSecret"], "exactlyOne"),
+  (event, report) => exactlyOne(event, report, ["url", "urlSecret"]),
 );

@@ -83,16 +83,11 @@ export function refusedType(schema: z.ZodType, message: string): z.ZodType<unkno
   });
 }
 
-/** Report unless exactly one (`exactlyOne`) or at most one of `fields` is set. */
-export function oneOf(
-  value: Record<string, unknown>,
-  report: Report,
-  fields: readonly string[],
-  mode: "exactlyOne" | "atMostOne",
-): void {
+/** Report unless exactly one of `fields` is set. */
+export function exactlyOne(value: Record<string, unknown>, report: Report, fields: readonly string[]): void {
   const set = fields.filter((field) => isSet(value[field]));
   if (set.length > 1) report(`set only one of ${fields.join(", ")}`, set[1] ?? "");
-  else if (set.length === 0 && mode === "exactlyOne") report(`needs one of ${fields.join(", ")}`);
+  else if (set.length === 0) report(`needs one of ${fields.join(", ")}`);
 }
 
 /** Argo's `TLSConfig`, with the rules of its `ValidateTLSConfig` (certificates, or `enabled`, or `insecureSkipVerify`). */
