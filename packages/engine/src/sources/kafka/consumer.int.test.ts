@@ -13,7 +13,8 @@ import { WebhookServerPool } from "../webhook/servers.ts";
 import type { EmitResult, RunningSource, SourceEmission } from "../types.ts";
 
 const brokers = process.env.SIGNALBOX_TEST_KAFKA_BROKERS;
-if (!brokers) throw new Error("SIGNALBOX_TEST_KAFKA_BROKERS is not set: the integration globalSetup starts a Kafka broker");
+if (!brokers)
+  throw new Error("SIGNALBOX_TEST_KAFKA_BROKERS is not set: the integration globalSetup starts a Kafka broker");
 
 const nonce = randomBytes(3).toString("hex");
 let kafka: Kafka;
@@ -49,7 +50,11 @@ interface Recorder {
   answers: EmitResult["outcome"][];
 }
 
-async function start(config: Record<string, unknown>, recorder: Recorder, eventSourceName = "es"): Promise<RunningSource> {
+async function start(
+  config: Record<string, unknown>,
+  recorder: Recorder,
+  eventSourceName = "es",
+): Promise<RunningSource> {
   const event: KafkaEvent = kafkaEvent.parse({ url: brokers, ...config });
   return kafkaSource.start({
     context: {
@@ -70,7 +75,11 @@ async function start(config: Record<string, unknown>, recorder: Recorder, eventS
       },
     },
     events: { example: event },
-    services: { webhooks: new WebhookServerPool({ host: "127.0.0.1", logger: silentLogger }), secrets: { resolve: async () => undefined }, routes: new Map() },
+    services: {
+      webhooks: new WebhookServerPool({ host: "127.0.0.1", logger: silentLogger }),
+      secrets: { resolve: async () => undefined },
+      routes: new Map(),
+    },
   });
 }
 
@@ -84,21 +93,35 @@ async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void
   }
 }
 
-const body = (emission: SourceEmission | undefined) => (JSON.parse(new TextDecoder().decode(emission?.data)) as { body: unknown }).body;
+const body = (emission: SourceEmission | undefined) =>
+  (JSON.parse(new TextDecoder().decode(emission?.data)) as { body: unknown }).body;
 
 describe("the kafka source on a real broker", () => {
   it("retries a record the bus refuses, and commits its offset only once published", async () => {
     const name = await topic();
     const group = `sb-g-${nonce}-a`;
-    await producer.send({ topic: name, messages: [{ value: "not json" }, { value: '{"n":0}' }] });
+    await producer.send({
+      topic: name,
+      messages: [
+        { value: "not json" },
+        { value: '{"n":0}', headers: { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" } },
+      ],
+    });
     const first = recorder(["failed", "overloaded"]);
     let source = await start({ topic: name, jsonBody: true, consumerGroup: { groupName: group, oldest: true } }, first);
     await until(() => first.published.length === 1);
     await source.stop();
     // The invalid record was skipped (never emitted); the refused one was emitted three times, with one id.
-    expect(first.attempts.map((emission) => emission.id)).toEqual(Array(3).fill(`es:example:${brokers.split(",")[0]}:${name}:0:1`));
-    expect(first.attempts.every((emission) => emission.type === "kafka" && emission.eventName === "example")).toBe(true);
+    expect(first.attempts.map((emission) => emission.id)).toEqual(
+      Array(3).fill(`es:example:${brokers.split(",")[0]}:${name}:0:1`),
+    );
+    expect(first.attempts.every((emission) => emission.type === "kafka" && emission.eventName === "example")).toBe(
+      true,
+    );
     expect(body(first.published[0])).toEqual({ n: 0 });
+    expect(first.published[0]?.headers).toEqual({
+      traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+    });
 
     await producer.send({ topic: name, messages: [{ value: '{"n":1}' }] });
     const second = recorder();
@@ -142,7 +165,9 @@ describe("the kafka source on a real broker", () => {
     });
     await until(() => seen.published.length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const groups = (await admin.listGroups()).groups.map((entry) => entry.groupId).filter((id) => id.startsWith(`signalbox-it-es-${nonce}-example-`));
+    const groups = (await admin.listGroups()).groups
+      .map((entry) => entry.groupId)
+      .filter((id) => id.startsWith(`signalbox-it-es-${nonce}-example-`));
     expect(groups).toHaveLength(1);
     await source.stop();
     expect(seen.published.map(body)).toEqual([Buffer.from("new").toString("base64")]);
@@ -161,7 +186,10 @@ describe("the kafka source on a real broker", () => {
       times.push(Date.now());
       return original(...items);
     };
-    const source = await start({ topic: name, limitEventsPerSecond: 4, consumerGroup: { groupName: `sb-g-${nonce}-c`, oldest: true } }, seen);
+    const source = await start(
+      { topic: name, limitEventsPerSecond: 4, consumerGroup: { groupName: `sb-g-${nonce}-c`, oldest: true } },
+      seen,
+    );
     await until(() => seen.published.length >= 3);
     await source.stop();
     expect((times[2] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(450);

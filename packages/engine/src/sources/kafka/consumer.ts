@@ -20,16 +20,9 @@
  *   used: kafkajs negotiates API versions with the broker.
  */
 import { randomBytes } from "node:crypto";
-import {
-  AssignerProtocol,
-  Kafka,
-  type Admin,
-  type Consumer,
-  type EachMessagePayload,
-  type PartitionAssigner,
-} from "kafkajs";
+import type { Admin, Consumer, EachMessagePayload } from "kafkajs";
 import { assignersFor } from "../../bus/kafka/assigners.ts";
-import { kafkaClientConfig, parseBrokers, resolveSettings, type KafkaBusOptions } from "../../bus/kafka/options.ts";
+import { parseBrokers } from "../../bus/kafka/options.ts";
 import { errorMessage } from "../../errors.ts";
 import type { Logger } from "../../host.ts";
 import { retryDelayMs, retryPlan } from "../../triggers/backoff.ts";
@@ -37,7 +30,9 @@ import type { SourceKindDefinition } from "../registry.ts";
 import type { RunningSource, SourceContext } from "../types.ts";
 import { DEFAULT_CONNECTION_BACKOFF, emitUntilTaken, restartDelayMs } from "../nats/emitRetry.ts";
 import { resolveClientTls, resolveSasl, secretReader } from "../nats/secrets.ts";
+import { kafkaClient, quietAfter } from "./clientOptions.ts";
 import { kafkaEventData, kafkaEventId, kafkajsHeaderPairs } from "./data.ts";
+import { singlePartitionAssigner } from "./singlePartition.ts";
 import type { KafkaEvent } from "./schema.ts";
 
 type StartOptions = Parameters<SourceKindDefinition<"kafka">["start"]>[0];
@@ -160,27 +155,15 @@ class KafkaEventRunner {
     const { config, context, eventName, logger, read, signal } = this.options;
     const tls = await resolveClientTls(config.tls, read);
     const sasl = await resolveSasl(config.sasl, read);
-    const busOptions: KafkaBusOptions = {
-      brokers: config.url,
+    const kafka = kafkaClient({
+      url: config.url,
       topic: config.topic,
       clientId: "signalbox-kafka-source",
+      tls,
+      sasl,
       // kafkajs' warnings while this source stops (aborted fetches, a rejected eachMessage) are noise.
       logger: quietAfter(logger, signal),
-      ...(tls
-        ? {
-            tls: {
-              ...(tls.ca ? { caCert: tls.ca } : {}),
-              ...(tls.cert ? { clientCert: tls.cert } : {}),
-              ...(tls.key ? { clientKey: tls.key } : {}),
-              ...(tls.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
-            },
-          }
-        : {}),
-      ...(sasl
-        ? { sasl: { mechanism: sasl.mechanism.toUpperCase(), user: sasl.username, password: sasl.password } }
-        : {}),
-    };
-    const kafka = new Kafka(kafkaClientConfig(busOptions, resolveSettings(busOptions)));
+    });
     const admin = kafka.admin();
     const group = config.consumerGroup;
     const partition = group ? undefined : Number(config.partition);
@@ -266,6 +249,7 @@ class KafkaEventRunner {
 
   private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const { config, context, eventName, logger, signal } = this.options;
+    const headers = kafkajsHeaderPairs(message.headers);
     const built = kafkaEventData(
       {
         topic,
@@ -274,7 +258,7 @@ class KafkaEventRunner {
         key: message.key,
         value: message.value,
         timestampMs: Number(message.timestamp),
-        headers: kafkajsHeaderPairs(message.headers),
+        headers,
       },
       {
         ...(config.jsonBody !== undefined ? { jsonBody: config.jsonBody } : {}),
@@ -295,7 +279,7 @@ class KafkaEventRunner {
     });
     const result = await emitUntilTaken(
       context.emit,
-      { eventName, type: "kafka", data: built.data, id },
+      { eventName, type: "kafka", data: built.data, id, ...traceHeaders(headers) },
       { clock: context.clock, logger, signal, onWait: heartbeat },
     );
     // Stopped before the bus took it: throwing keeps kafkajs from resolving (and committing) this offset.
@@ -317,43 +301,12 @@ class KafkaEventRunner {
   }
 }
 
-/** Assigns the one partition of partition mode to the first member of the throwaway group. */
-function singlePartitionAssigner(topic: string, partition: number): PartitionAssigner {
-  const name = "signalbox-single-partition";
-  return () => ({
-    name,
-    version: 0,
-    assign({ members }) {
-      const ids = members.map((member) => member.memberId).sort();
-      return Promise.resolve(
-        ids.map((memberId, index) => ({
-          memberId,
-          memberAssignment: AssignerProtocol.MemberAssignment.encode({
-            version: 0,
-            assignment: index === 0 ? { [topic]: [partition] } : {},
-            userData: Buffer.alloc(0),
-          }),
-        })),
-      );
-    },
-    protocol({ topics }) {
-      return {
-        name,
-        metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.alloc(0) }),
-      };
-    },
-  });
-}
-
-/** A logger that drops warnings and errors once `signal` aborted. */
-function quietAfter(logger: Logger, signal: AbortSignal): Logger {
-  return {
-    debug: (message, fields) => logger.debug(message, fields),
-    info: (message, fields) => logger.info(message, fields),
-    warn: (message, fields) => (signal.aborted ? logger.debug(message, fields) : logger.warn(message, fields)),
-    error: (message, fields) => (signal.aborted ? logger.debug(message, fields) : logger.error(message, fields)),
-    child: (fields) => quietAfter(logger.child(fields), signal),
-  };
+/** A record's W3C `traceparent` header, carried to the bus so the triggers continue the trace (as for webhooks). */
+function traceHeaders(headers: readonly (readonly [string, Uint8Array | null])[]): {
+  headers?: Record<string, string>;
+} {
+  const found = headers.findLast(([name, value]) => name.toLowerCase() === "traceparent" && value !== null);
+  return found?.[1] ? { headers: { traceparent: Buffer.from(found[1]).toString("utf8") } } : {};
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

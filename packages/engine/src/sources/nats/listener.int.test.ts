@@ -84,11 +84,17 @@ function start(config: Record<string, unknown>, seen: Recorder): Promise<Running
           seen.published.push(emission);
           return { outcome: "published", eventId: "x", duplicate: false };
         }
-        return answer === "filtered" ? { outcome: "filtered", eventId: "x", reason: "test" } : { outcome: answer, retryAfterMs: 50, reason: "no" };
+        return answer === "filtered"
+          ? { outcome: "filtered", eventId: "x", reason: "test" }
+          : { outcome: answer, retryAfterMs: 50, reason: "no" };
       },
     },
     events: { example: natsEvent.parse({ url: `nats://127.0.0.1:${port}`, ...config }) },
-    services: { webhooks: new WebhookServerPool({ host: "127.0.0.1", logger: silentLogger }), secrets: { resolve: async () => undefined }, routes: new Map() },
+    services: {
+      webhooks: new WebhookServerPool({ host: "127.0.0.1", logger: silentLogger }),
+      secrets: { resolve: async () => undefined },
+      routes: new Map(),
+    },
   });
 }
 
@@ -108,18 +114,23 @@ describe("the nats source on a real nats-server", () => {
     const source = await start({ subject: "it.a.*", jsonBody: true, metadata: { k: "v" } }, seen);
     const h = natsHeaders();
     h.append("X-Id", "1");
+    h.append("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     client.publish("it.a.one", '{"n":1}', { headers: h });
     client.publish("it.a.two", "not json");
     client.publish("it.a.three", '{"n":3}');
     await until(() => seen.published.length >= 2);
     await source.stop();
     expect(seen.attempts.map(text)).toEqual([
-      '{"subject":"it.a.one","body":{"n":1},"header":{"X-Id":["1"]},"metadata":{"k":"v"}}',
-      '{"subject":"it.a.one","body":{"n":1},"header":{"X-Id":["1"]},"metadata":{"k":"v"}}',
-      '{"subject":"it.a.one","body":{"n":1},"header":{"X-Id":["1"]},"metadata":{"k":"v"}}',
+      ...Array<string>(3).fill(
+        '{"subject":"it.a.one","body":{"n":1},"header":{"X-Id":["1"],"traceparent":["00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"]},"metadata":{"k":"v"}}',
+      ),
       '{"subject":"it.a.three","body":{"n":3},"metadata":{"k":"v"}}',
     ]);
-    expect(seen.published.every((emission) => emission.type === "nats" && emission.eventName === "example" && emission.id === undefined)).toBe(true);
+    expect(
+      seen.published.every(
+        (emission) => emission.type === "nats" && emission.eventName === "example" && emission.id === undefined,
+      ),
+    ).toBe(true);
   });
 
   it("subscribes again after the server restarts", async () => {
@@ -135,7 +146,10 @@ describe("the nats source on a real nats-server", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await source.stop();
-    expect(seen.published.slice(0, 2).map(text)).toEqual(['{"subject":"it.b","body":"YmVmb3Jl"}', '{"subject":"it.b","body":"YWZ0ZXI="}']);
+    expect(seen.published.slice(0, 2).map(text)).toEqual([
+      '{"subject":"it.b","body":"YmVmb3Jl"}',
+      '{"subject":"it.b","body":"YWZ0ZXI="}',
+    ]);
   }, 30_000);
 
   it("shares a queue group's messages between sources: each message once", async () => {

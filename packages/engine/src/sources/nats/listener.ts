@@ -18,7 +18,7 @@ import { retryDelayMs, retryPlan } from "../../triggers/backoff.ts";
 import type { SourceKindDefinition } from "../registry.ts";
 import type { RunningSource, SourceContext } from "../types.ts";
 import { openNatsConnection } from "./connect.ts";
-import { natsEventData } from "./data.ts";
+import { decodeHeaderBlock, natsEventData } from "./data.ts";
 import { DEFAULT_CONNECTION_BACKOFF, emitUntilTaken, restartDelayMs } from "./emitRetry.ts";
 import type { NatsEvent } from "./schema.ts";
 import { resolveClientTls, resolveNatsAuth, secretReader } from "./secrets.ts";
@@ -160,12 +160,21 @@ class NatsEventRunner {
       logger.error("dropping a NATS message", { subject: message.subject, reason: built.reason });
       return;
     }
+    const traceparent = headerBlock ? traceparentOf(headerBlock) : undefined;
     await emitUntilTaken(
       context.emit,
-      { eventName, type: "nats", data: built.data },
+      { eventName, type: "nats", data: built.data, ...(traceparent ? { headers: { traceparent } } : {}) },
       { clock: context.clock, logger, signal },
     );
   }
+}
+
+/** A message's W3C `traceparent` header, carried to the bus so the triggers continue the trace (as for webhooks). */
+function traceparentOf(block: Uint8Array): string | undefined {
+  for (const [name, values] of decodeHeaderBlock(block) ?? []) {
+    if (name.toLowerCase() === "traceparent") return Buffer.from(values.at(-1) ?? "", "latin1").toString("utf8");
+  }
+  return undefined;
 }
 
 /**

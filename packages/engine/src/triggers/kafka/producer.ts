@@ -1,15 +1,15 @@
 /**
  * Sends prepared Kafka records: one kafkajs producer per (brokers, TLS, SASL), shared by every kafka trigger of the
  * process, connected on first use, replaced after a failed send, disconnected after {@link IDLE_CLOSE_MS} without
- * use. The client configuration (TLS, SASL, logging) is the Kafka bus's (`bus/kafka/options.ts`). Loaded lazily by
+ * use. The client configuration (TLS, SASL, logging) is the Kafka bus's (`sources/kafka/clientOptions.ts`). Loaded lazily by
  * `triggers/kafka.ts` (it pulls in `kafkajs`).
  */
 import { createHash } from "node:crypto";
-import { CompressionTypes, Kafka, type ICustomPartitioner, type IHeaders, type Producer } from "kafkajs";
+import { CompressionTypes, type ICustomPartitioner, type IHeaders, type Producer } from "kafkajs";
 import { saramaHashPartition } from "../../bus/kafka/codec.ts";
-import { kafkaClientConfig, resolveSettings, type KafkaBusOptions } from "../../bus/kafka/options.ts";
 import { errorMessage } from "../../errors.ts";
 import type { Clock, Logger } from "../../host.ts";
+import { kafkaClient } from "../../sources/kafka/clientOptions.ts";
 import type { AttemptResult, ExecuteContext, PreparedKafkaMessage } from "../types.ts";
 
 /** A producer unused this long is disconnected. */
@@ -117,33 +117,14 @@ async function producerFor(key: string, action: PreparedKafkaMessage, logger: Lo
 }
 
 async function connectProducer(action: PreparedKafkaMessage, logger: Logger): Promise<Producer> {
-  const options: KafkaBusOptions = {
-    brokers: action.url,
-    // The bus's settings want a topic; the producer writes to whichever topic each record names.
+  const kafka = kafkaClient({
+    url: action.url,
     topic: action.topic,
     clientId: "signalbox-kafka-trigger",
+    tls: action.tls,
+    sasl: action.sasl,
     logger,
-    ...(action.tls
-      ? {
-          tls: {
-            ...(action.tls.ca ? { caCert: action.tls.ca } : {}),
-            ...(action.tls.cert ? { clientCert: action.tls.cert } : {}),
-            ...(action.tls.key ? { clientKey: action.tls.key } : {}),
-            ...(action.tls.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
-          },
-        }
-      : {}),
-    ...(action.sasl
-      ? {
-          sasl: {
-            mechanism: action.sasl.mechanism.toUpperCase(),
-            user: action.sasl.username,
-            password: action.sasl.password,
-          },
-        }
-      : {}),
-  };
-  const kafka = new Kafka(kafkaClientConfig(options, resolveSettings(options)));
+  });
   const producer = kafka.producer({ createPartitioner: saramaPartitioner, allowAutoTopicCreation: true });
   await producer.connect();
   return producer;
