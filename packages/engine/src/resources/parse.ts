@@ -135,6 +135,11 @@ export function parseManifests(input: string | readonly unknown[]): ParsedManife
     const parsed = schema.safeParse(doc);
     if (!parsed.success) {
       for (const issue of zodIssues(parsed.error)) issues.push({ path: prefix + issue.path, message: `${label}: ${issue.message}` });
+      // Cross-field rules too, as far as the document's shape allows, so one round trip shows every error.
+      for (const issue of bestEffortSemantics(record)) {
+        const path = prefix + issue.path;
+        if (!issues.some((known) => known.path === path)) issues.push({ path, message: `${label}: ${issue.message}` });
+      }
       return;
     }
     const resource = parsed.data as Resource;
@@ -157,6 +162,20 @@ export function parseManifests(input: string | readonly unknown[]): ParsedManife
   });
   if (issues.length > 0) throw new ValidationError(issues);
   return { resources, warnings };
+}
+
+/**
+ * The cross-field checks on a document whose schema failed: they read only fields they find with the expected
+ * shape; a document too malformed for them yields nothing more (its schema errors already say why).
+ */
+function bestEffortSemantics(record: Record<string, unknown>): FieldIssue[] {
+  try {
+    if (record.kind === "Sensor") return checkSensorSemantics(record as unknown as SensorResource);
+    if (record.kind === "EventSource") return checkEventSourceSemantics(record as unknown as EventSourceResource);
+  } catch {
+    // A shape the checks cannot walk: nothing to add.
+  }
+  return [];
 }
 
 function describe(doc: unknown, index: number): string {

@@ -585,10 +585,8 @@ spec:
     ]);
   });
 
-  // parse.ts runs the cross-field checks (conditions, cron, templates, dlqTrigger) only on documents whose schema
-  // passed, so a document with a typo hides them until the typo is fixed. This records the gap: when parse.ts also
-  // checks such documents, this test starts failing and `.fails` goes.
-  it.fails("also lists the cross-field errors of a document that has schema errors", () => {
+  // A typo must not hide the cross-field errors (conditions, cron, templates, dlqTrigger) of the same document.
+  it("also lists the cross-field errors of a document that has schema errors", () => {
     const sensor = `
 apiVersion: argoproj.io/v1alpha1
 kind: Sensor
