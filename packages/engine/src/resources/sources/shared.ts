@@ -1,6 +1,6 @@
 /**
- * Pieces shared by the schemas of the source types (Argo Events' `pkg/apis/events/v1alpha1` Go types, written as
- * strict zod objects). Field names and types follow the Go JSON tags; a field is required here when Argo's own
+ * Pieces shared by the schemas of the source and trigger types (Argo Events' `pkg/apis/events/v1alpha1` Go types,
+ * written as strict zod objects). Field names and types follow the Go JSON tags; a field is required here when Argo's own
  * validation (`pkg/eventsources/sources/<type>/validate.go`) rejects it missing, and cross-field rules from the same
  * validators are checks with the field's path. Pure, no runtime dependencies: the web console bundles it.
  */
