@@ -22,6 +22,7 @@
  */
 import { NonRetriableError, errorMessage } from "../errors.ts";
 import type { TriggerEvent } from "../mapping/events.ts";
+import type * as producerModule from "./kafka/producer.ts";
 import { applyParameters, buildPayload } from "../mapping/params.ts";
 import { resolveClientTls, resolveSasl, secretReader } from "../sources/nats/secrets.ts";
 import { kafkaTriggerSpec, type KafkaTriggerSpec } from "./kafka/schema.ts";
@@ -29,7 +30,7 @@ import { loadClientModule } from "./nats/load.ts";
 import type { PreparedKafkaMessage, TriggerKindDefinition } from "./types.ts";
 
 /** The producer module, loaded on first use. */
-type Producer = typeof import("./kafka/producer.ts");
+type Producer = typeof producerModule;
 
 /** Prepare and send Kafka records. */
 export const kafkaTrigger: TriggerKindDefinition<KafkaTriggerSpec> = {

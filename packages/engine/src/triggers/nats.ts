@@ -17,6 +17,7 @@
  */
 import { NonRetriableError, errorMessage } from "../errors.ts";
 import type { TriggerEvent } from "../mapping/events.ts";
+import type * as publisherModule from "./nats/publisher.ts";
 import { applyParameters, buildPayload } from "../mapping/params.ts";
 import { resolveClientTls, resolveNatsAuth, secretReader } from "../sources/nats/secrets.ts";
 import { loadClientModule } from "./nats/load.ts";
@@ -24,7 +25,7 @@ import { natsTriggerSpec, type NatsTriggerSpec } from "./nats/schema.ts";
 import type { PreparedNatsPublish, TriggerKindDefinition } from "./types.ts";
 
 /** The publisher module, loaded on first use. */
-type Publisher = typeof import("./nats/publisher.ts");
+type Publisher = typeof publisherModule;
 
 /** Prepare and run NATS publishes. */
 export const natsTrigger: TriggerKindDefinition<NatsTriggerSpec> = {

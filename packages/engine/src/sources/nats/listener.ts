@@ -195,5 +195,8 @@ export function rawHeaderBlock(message: Msg): Uint8Array | undefined {
       return arg.hdr > 0 ? raw.subarray(0, arg.hdr) : undefined;
     }
   }
-  return message.headers ? new TextEncoder().encode(message.headers.toString()) : undefined;
+  if (!message.headers) return undefined;
+  let block = "NATS/1.0\r\n";
+  for (const [name, values] of message.headers) for (const value of values) block += `${name}: ${value}\r\n`;
+  return new TextEncoder().encode(`${block}\r\n`);
 }

@@ -20,25 +20,24 @@ export type ClientTlsConfig = z.infer<typeof clientTlsConfig>;
  * asks for exactly one. `nkey` is a Secret key holding an NKey seed (`SU…`, as nats.go's seed file), `credential`
  * one holding a `.creds` file (JWT + seed).
  */
-export const natsAuth = z
-  .strictObject({
+export const natsAuth = withRules(
+  z.strictObject({
     basic: z.strictObject({ username: secretKeySelector, password: secretKeySelector }).optional(),
     token: secretKeySelector.optional(),
     nkey: secretKeySelector.optional(),
     credential: secretKeySelector.optional(),
-  })
-  .superRefine((auth, ctx) => {
-    const set = (["basic", "token", "nkey", "credential"] as const).filter((key) => auth[key] !== undefined);
-    if (set.length === 0)
-      ctx.addIssue({ code: "custom", path: [], message: "set one of basic, token, nkey, credential" });
+  }),
+  (auth, report) => {
+    const set = ["basic", "token", "nkey", "credential"].filter((key) => auth[key] !== undefined && auth[key] !== null);
+    if (set.length === 0) report("set one of basic, token, nkey, credential");
     if (set.length > 1) {
-      ctx.addIssue({
-        code: "custom",
-        path: [set[1] ?? ""],
-        message: `set only one of basic, token, nkey, credential (Argo would use ${set[0]} and ignore the others)`,
-      });
+      report(
+        `set only one of basic, token, nkey, credential (Argo would use ${set[0]} and ignore the others)`,
+        set[1] ?? "",
+      );
     }
-  });
+  },
+);
 export type NatsAuth = z.infer<typeof natsAuth>;
 
 /** Whether a subject is one NATS accepts: dot-separated non-empty tokens without blanks; `>` only last. */
