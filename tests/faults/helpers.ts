@@ -319,3 +319,18 @@ export function timer(scenario: string): (phase: string) => void {
   const started = Date.now();
   return (phase) => console.log(`[faults] ${scenario}: +${((Date.now() - started) / 1000).toFixed(1)} s ${phase}`);
 }
+
+/** Resources of one scenario, released at its end (scenarios of a file may run concurrently). */
+export class Scenario {
+  private readonly cleanups: (() => Promise<unknown>)[] = [];
+
+  /** Register a cleanup; returns the resource. */
+  own<T>(resource: T, cleanup: (resource: T) => Promise<unknown>): T {
+    this.cleanups.push(() => cleanup(resource));
+    return resource;
+  }
+
+  async release(): Promise<void> {
+    for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  }
+}
