@@ -126,34 +126,6 @@ describe("the kafka trigger", () => {
   });
 });
 
-describe("the nats trigger", () => {
-  it("prepares the publish, with nats.parameters applied to the subject and auth/tls from Secrets", async () => {
-    const action = await prepare({
-      nats: {
-        url: "nats://nats:4222",
-        subject: "orders.placeholder",
-        payload: [
-          { src: { dependencyName: "d", dataKey: "body.id" }, dest: "id" },
-          { src: { dependencyName: "d", dataKey: "body.amount", useRawData: true }, dest: "amount" },
-        ],
-        parameters: [{ src: { dependencyName: "d", dataKey: "body.id" }, dest: "subject", operation: "overwrite" }],
-        auth: { token: { name: "nats", key: "token" } },
-        tls: { caCertSecret: { name: "tls", key: "ca" } },
-      },
-    });
-    expect(action).toMatchObject({
-      kind: "nats",
-      url: "nats://nats:4222",
-      subject: "order-1",
-      payload: '{"id":"order-1","amount":12}',
-      auth: { type: "token", token: "nats-token" },
-    });
-    const redacted = redactAction(action);
-    expect(JSON.stringify(redacted)).not.toMatch(/nats-token|BEGIN CERTIFICATE/);
-    expect(redacted).toMatchObject({ auth: { type: "token", token: "*****" }, tls: { ca: "*****" } });
-  });
-});
-
 describe("the trigger schemas", () => {
   const sensor = (template: string) => `
 apiVersion: argoproj.io/v1alpha1
