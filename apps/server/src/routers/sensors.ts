@@ -34,14 +34,14 @@ export const sensorsRouter = router({
     .input(ref)
     .output(resourceItem)
     .mutation(async ({ ctx, input }) => {
-      await setPaused(ctx.app, "Sensor", input.namespace, input.name, true, ctx.principal.name);
+      await setPaused(ctx.app, { kind: "Sensor", namespace: input.namespace, name: input.name, paused: true, actor: ctx.principal.name });
       return oneOfKind(ctx.app, "Sensor", input.namespace, input.name);
     }),
   resume: editorProcedure
     .input(ref)
     .output(resourceItem)
     .mutation(async ({ ctx, input }) => {
-      await setPaused(ctx.app, "Sensor", input.namespace, input.name, false, ctx.principal.name);
+      await setPaused(ctx.app, { kind: "Sensor", namespace: input.namespace, name: input.name, paused: false, actor: ctx.principal.name });
       return oneOfKind(ctx.app, "Sensor", input.namespace, input.name);
     }),
   /** Run a sensor (applied, or draft YAML) over a sample event or stored events: explain records and the requests it would send. Sends nothing. */

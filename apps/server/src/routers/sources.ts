@@ -21,14 +21,14 @@ export const sourcesRouter = router({
     .input(ref)
     .output(resourceItem)
     .mutation(async ({ ctx, input }) => {
-      await setPaused(ctx.app, "EventSource", input.namespace, input.name, true, ctx.principal.name);
+      await setPaused(ctx.app, { kind: "EventSource", namespace: input.namespace, name: input.name, paused: true, actor: ctx.principal.name });
       return oneOfKind(ctx.app, "EventSource", input.namespace, input.name);
     }),
   resume: editorProcedure
     .input(ref)
     .output(resourceItem)
     .mutation(async ({ ctx, input }) => {
-      await setPaused(ctx.app, "EventSource", input.namespace, input.name, false, ctx.principal.name);
+      await setPaused(ctx.app, { kind: "EventSource", namespace: input.namespace, name: input.name, paused: false, actor: ctx.principal.name });
       return oneOfKind(ctx.app, "EventSource", input.namespace, input.name);
     }),
 });

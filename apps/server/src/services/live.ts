@@ -163,13 +163,13 @@ export class LiveHub {
   /** Subscribe; `capacity` bounds the items buffered for this subscriber. */
   subscribe(filter: LiveFilter, capacity = 1000): LiveSubscription {
     const subscriber = new Subscriber(filter, capacity);
-    this.subscribers.add(subscriber);
-    const hub = this;
+    const subscribers = this.subscribers;
+    subscribers.add(subscriber);
     return {
       next: (signal) => subscriber.next(signal),
       close: () => {
         subscriber.close();
-        hub.subscribers.delete(subscriber);
+        subscribers.delete(subscriber);
       },
       get pending() {
         return subscriber.pending;

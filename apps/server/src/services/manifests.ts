@@ -122,7 +122,8 @@ export async function rollbackResource(app: AppContext, input: { kind: ResourceK
 }
 
 /** Pause or resume an EventSource or Sensor (stored, so it survives a restart). */
-export async function setPaused(app: AppContext, kind: "EventSource" | "Sensor", namespace: string, name: string, paused: boolean, actor: string): Promise<void> {
+export async function setPaused(app: AppContext, input: { kind: "EventSource" | "Sensor"; namespace: string; name: string; paused: boolean; actor: string }): Promise<void> {
+  const { kind, namespace, name, paused, actor } = input;
   const stored = await app.definitions.setPaused(kind, namespace, name, paused);
   if (!stored) throw new TRPCError({ code: "NOT_FOUND", message: `${kind} ${namespace}/${name} not found` });
   await app.engine.setPaused(kind, namespace, name, paused);

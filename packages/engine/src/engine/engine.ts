@@ -296,6 +296,7 @@ export class Engine {
    * and join state are kept, so on resume it goes on from where it stopped and nothing is lost. Re-applying a
    * paused resource keeps it paused. Serialised with apply.
    */
+  // eslint-disable-next-line max-params -- (kind, namespace, name) addresses a resource everywhere in this class.
   setPaused(kind: "EventSource" | "Sensor", namespace: string, name: string, paused: boolean): Promise<void> {
     return this.serialize(async () => {
       const id = key(kind, namespace, name);
