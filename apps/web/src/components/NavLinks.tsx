@@ -4,6 +4,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 
 const links = [
   { href: "/", label: "Flow" },
+  { href: "/build", label: "Build" },
   { href: "/events", label: "Events" },
 ];
 

@@ -45,3 +45,4 @@ export type { CloudEventRecord } from "../../../../packages/engine/src/sources/c
 export type { SecretResolver } from "../../../../packages/engine/src/sources/registry.ts";
 export { explainRecord } from "../../../../packages/engine/src/sensors/explain.ts";
 export type { ExplainRecord, FilterVerdict } from "../../../../packages/engine/src/sensors/explain.ts";
+export { nextTick } from "../../../../packages/engine/src/sensors/reset.ts";

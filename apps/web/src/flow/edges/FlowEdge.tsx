@@ -1,5 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
+import { useNodeActivity } from "../activity.ts";
 import type { FlowEdge as FlowEdgeType } from "../types.ts";
 
 /** An edge of the flow; event → sensor edges carry their dependency's name as a label. */
@@ -18,8 +19,15 @@ function FlowEdgeView({
 }: EdgeProps<FlowEdgeType>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const dependency = data?.dependency;
+  const { pulses } = useNodeActivity(source);
   return (
     <>
+      {pulses > 0 ? (
+        // A dot travels the edge once per pulse of its source (re-keyed to restart).
+        <circle key={pulses} r={4} className="flow-edge__pulse" data-testid={`flow-edge-pulse-${source}->${target}`}>
+          <animateMotion dur="0.7s" repeatCount="1" fill="freeze" path={path} />
+        </circle>
+      ) : null}
       <BaseEdge
         path={path}
         markerEnd={markerEnd}

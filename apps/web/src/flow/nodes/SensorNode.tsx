@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { SensorNode as SensorNodeType } from "../types.ts";
+import { Activity } from "./Activity.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
 
 /** A Sensor: its name, status, and how many dependencies and triggers it has. */
@@ -11,7 +12,7 @@ function SensorNodeView({ id, data, selected }: NodeProps<SensorNodeType>) {
       data-testid={`flow-node-${id}`}
       title={data.detail || `Sensor ${data.sensor}`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle type="target" position={Position.Left} data-testid={`flow-handle-target-${id}`} />
       <div className="flow-node__head">
         <span className="flow-node__kind">sensor</span>
         <StatusBadge status={data.status} paused={data.paused} />
@@ -22,7 +23,8 @@ function SensorNodeView({ id, data, selected }: NodeProps<SensorNodeType>) {
         {data.triggers === 1 ? "trigger" : "triggers"}
       </div>
       {data.status !== "Ready" && data.detail ? <div className="flow-node__detail">{data.detail}</div> : null}
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      <Activity id={id} show="runs" />
+      <Handle type="source" position={Position.Right} data-testid={`flow-handle-source-${id}`} />
     </div>
   );
 }

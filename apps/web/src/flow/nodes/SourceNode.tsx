@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { SourceNode as SourceNodeType } from "../types.ts";
+import { Activity } from "./Activity.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
 
 /** One event of an EventSource: the event name, its EventSource and type, and the EventSource's status. */
@@ -21,7 +22,8 @@ function SourceNodeView({ id, data, selected }: NodeProps<SourceNodeType>) {
       <div className="flow-node__title">{data.eventName}</div>
       <div className="flow-node__sub">EventSource {data.eventSource}</div>
       {data.status !== "Ready" && data.detail ? <div className="flow-node__detail">{data.detail}</div> : null}
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      <Activity id={id} show="received" />
+      <Handle type="source" position={Position.Right} data-testid={`flow-handle-source-${id}`} />
     </div>
   );
 }
