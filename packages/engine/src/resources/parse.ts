@@ -71,6 +71,10 @@ export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []
       for (const key of issue.keys) {
         out.push({ path: formatPath([...prefix, ...issue.path, key]), message: unknownFieldMessage(issue.path, key) });
       }
+    } else if (issue.code === "invalid_key") {
+      // A bad map key (an event name with a dot): say what is wrong with it, not only that it is invalid.
+      const reasons = issue.issues.map((inner) => inner.message).join("; ");
+      out.push({ path: formatPath([...prefix, ...issue.path]), message: `invalid name: ${reasons || issue.message}` });
     } else {
       out.push({ path: formatPath([...prefix, ...issue.path]), message: issue.message });
     }

@@ -8,6 +8,7 @@ import { parseTemplate } from "../mapping/template/index.ts";
 import { checkFilters } from "./filterChecks.ts";
 import { compileExpr } from "../sources/expr/index.ts";
 import type { EventSourceResource } from "./eventSource.ts";
+import { nestedKubernetesOnlyWarnings } from "./sources/kubernetes.ts";
 import type { Resource } from "./parse.ts";
 import type { SensorResource } from "./sensor.ts";
 
@@ -134,7 +135,7 @@ const kubernetesOnlyFields: Record<string, string[]> = {
 
 /** Fields that only make sense to a Kubernetes controller: accepted and ignored, with a warning. */
 export function kubernetesOnlyWarnings(resource: Resource): FieldIssue[] {
-  const warnings: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [...nestedKubernetesOnlyWarnings(resource)];
   if ("spec" in resource) {
     const spec = resource.spec as Record<string, unknown>;
     for (const field of kubernetesOnlyFields[resource.kind] ?? []) {
@@ -149,9 +150,28 @@ export function kubernetesOnlyWarnings(resource: Resource): FieldIssue[] {
   return warnings;
 }
 
-/** EventSource rules beyond the schema: every `filter.expression` compiles (antonmedv/expr, §4.3). */
+/** Argo's "Recreate" (singleton) source types (§1.4); the others are active/active webhook-style types. */
+const recreateTypes = new Set([
+  "amqp", "calendar", "kafka", "pubSub", "azureEventsHub", "azureServiceBus", "nats", "mqtt", "minio", "emitter", "nsq",
+  "pulsar", "redis", "redisStream", "resource", "hdfs", "file", "sftp", "generic",
+]);
+
+/**
+ * EventSource rules beyond the schema: every `filter.expression` compiles (antonmedv/expr, §4.3), and singleton
+ * ("Recreate") types are not mixed with webhook-style ones in one EventSource (Argo refuses that too, §1.4).
+ */
 export function checkEventSourceSemantics(source: EventSourceResource): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  const present = Object.entries(source.spec).filter(([, events]) => events && typeof events === "object" && !Array.isArray(events) && Object.keys(events).length > 0).map(([type]) => type);
+  const sourceTypes = present.filter((type) => !["eventBusName", "template", "service", "replicas"].includes(type));
+  const singletons = sourceTypes.filter((type) => recreateTypes.has(type));
+  const others = sourceTypes.filter((type) => !recreateTypes.has(type));
+  if (singletons.length > 0 && others.length > 0) {
+    issues.push({
+      path: `spec.${others[0]}`,
+      message: `cannot be mixed with ${singletons.join(", ")} in one EventSource: Argo runs those as singletons and ${others.join(", ")} active/active; use two EventSources`,
+    });
+  }
   for (const [type, events] of Object.entries(source.spec)) {
     if (!events || typeof events !== "object" || Array.isArray(events)) continue;
     for (const [eventName, config] of Object.entries(events as Record<string, unknown>)) {

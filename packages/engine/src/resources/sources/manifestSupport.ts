@@ -65,7 +65,7 @@ const resourceNotes: [string, string, string][] = [
   [
     "EventSource",
     "mixing Recreate and RollingUpdate types",
-    "accepted (Argo rejects e.g. `calendar` with `webhook` in one EventSource: its deployment strategies differ)",
+    "rejected, as Argo does (e.g. `calendar` with `webhook` in one EventSource: singleton and active/active types run differently)",
   ],
   ["Sensor", "`spec.template`, `spec.replicas`, `spec.revisionHistoryLimit`", "accepted and ignored with a warning"],
   [

@@ -562,7 +562,7 @@ spec:
   it("lists every schema error of every document, and the cross-field errors of documents whose schema passed", () => {
     expect(manifestIssues(manifest)).toEqual([
       // zod replaces the key's own message ("must not contain dots or whitespace") with its generic one
-      `documents[0].spec.webhook["order.created"]: EventSource shop: Invalid key in record`,
+      `documents[0].spec.webhook["order.created"]: EventSource shop: invalid name: must not contain dots or whitespace`,
       expect.stringMatching(
         /^documents\[0\]\.spec\.calendar\.nightly\.schedule: EventSource shop: invalid cron schedule/,
       ),
@@ -570,6 +570,7 @@ spec:
       "documents[0].spec.github.push.webhookSecrets: EventSource shop: unknown field 'webhookSecrets'",
       "documents[0].spec.github: EventSource shop: source type 'github' is not supported by Signalbox yet",
       "documents[0].spec.github.push: EventSource shop: event name 'push' is already used by spec.webhook",
+      "documents[0].spec.webhook: EventSource shop: cannot be mixed with calendar in one EventSource: Argo runs those as singletons and webhook, github active/active; use two EventSources",
       expect.stringMatching(
         /^documents\[1\]\.spec\.triggers\[0\]\.template\.conditions: Sensor orders: unknown name refund/,
       ),
