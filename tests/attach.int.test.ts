@@ -24,7 +24,8 @@ import { subscribe } from "../apps/server/src/cli/sse.ts";
 import { freePort, startServer, type ServerProcess } from "./helpers/server.ts";
 
 const brokers = process.env.SIGNALBOX_TEST_KAFKA_BROKERS;
-if (!brokers) throw new Error("SIGNALBOX_TEST_KAFKA_BROKERS is not set: the integration globalSetup starts a Kafka broker");
+if (!brokers)
+  throw new Error("SIGNALBOX_TEST_KAFKA_BROKERS is not set: the integration globalSetup starts a Kafka broker");
 
 const root = resolve(import.meta.dirname, "..");
 const nonce = randomBytes(3).toString("hex");
@@ -42,7 +43,11 @@ beforeAll(async () => {
   const bin = typeof info("nats")?.bin === "string" ? String(info("nats")?.bin) : "nats-server";
   natsDir = mkdtempSync(join(tmpdir(), "sb-attach-nats-"));
   const port = await freePort();
-  nats = spawn(bin, ["-js", "-a", "127.0.0.1", "-p", String(port), "-sd", natsDir, "--user", "argo", "--pass", natsPassword], { stdio: "ignore" });
+  nats = spawn(
+    bin,
+    ["-js", "-a", "127.0.0.1", "-p", String(port), "-sd", natsDir, "--user", "argo", "--pass", natsPassword],
+    { stdio: "ignore" },
+  );
   natsUrl = `nats://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 15_000; ; await sleep(100)) {
     try {
@@ -83,24 +88,67 @@ function argoEvent(source: string, subject: string, payload: unknown): { id: str
   return { id, body: Buffer.from(body) };
 }
 
-async function call(method: string, path: string, body?: unknown, token = server.token): Promise<{ status: number; json: any }> {
+/** A page of `GET /api/v1/attachments/{name}/events`. */
+interface Page {
+  items: Message[];
+  nextCursor: string | null;
+}
+
+interface Message {
+  position: string;
+  sequence?: number;
+  subject?: string;
+  key?: string | null;
+  headers: Record<string, string>;
+  event: { id: string; data: unknown; extensions: Record<string, string> } | null;
+}
+
+interface Published {
+  id: string;
+  position: string;
+  address: string;
+  duplicate: boolean;
+}
+
+interface Failure {
+  error: { code: string; details: { path: string; message: string }[] };
+}
+
+type TailItem = { type: "hello" } | { type: "event"; item: Message } | { type: "dropped"; count: number };
+
+async function request<TAnswer>(
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string } = {},
+): Promise<{ status: number; json: TAnswer }> {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    headers: {
+      authorization: `Bearer ${options.token ?? server.token}`,
+      ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+  return { status: response.status, json: (text ? JSON.parse(text) : undefined) as TAnswer };
 }
+const get = <TAnswer = unknown>(path: string, token?: string) => request<TAnswer>("GET", path, token ? { token } : {});
+const post = <TAnswer = unknown>(path: string, body: unknown, token?: string) =>
+  request<TAnswer>("POST", path, { body, ...(token ? { token } : {}) });
+const del = (path: string) => request<unknown>("DELETE", path);
 
 /** Run the CLI against the server; stdin is not a terminal. */
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(root, "apps/server/bin/signalbox.mjs"), ...args, "--server", server.url, "--token", server.token], {
-    cwd: root,
-    encoding: "utf8",
-    input: "",
-    timeout: 30_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, "apps/server/bin/signalbox.mjs"), ...args, "--server", server.url, "--token", server.token],
+    {
+      cwd: root,
+      encoding: "utf8",
+      input: "",
+      timeout: 30_000,
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -109,24 +157,38 @@ async function natsSnapshot() {
   const streams: { name: string; config: unknown }[] = [];
   for await (const stream of jsm.streams.list()) streams.push({ name: stream.config.name, config: stream.config });
   const consumers: { name: string; config: unknown }[] = [];
-  for await (const consumer of jsm.consumers.list("default")) consumers.push({ name: consumer.name, config: consumer.config });
+  for await (const consumer of jsm.consumers.list("default"))
+    consumers.push({ name: consumer.name, config: consumer.config });
   const buckets: string[] = [];
   for await (const status of new Kvm(nc!).list()) buckets.push(status.bucket);
   const state = (await jsm.streams.info("default")).state;
-  return { streams: streams.sort((a, b) => a.name.localeCompare(b.name)), consumers: consumers.sort((a, b) => a.name.localeCompare(b.name)), buckets: buckets.sort(), messages: state.messages };
+  return {
+    streams: streams.sort((a, b) => a.name.localeCompare(b.name)),
+    consumers: consumers.sort((a, b) => a.name.localeCompare(b.name)),
+    buckets: buckets.sort(),
+    messages: state.messages,
+  };
 }
 
 /** Collect items of a tRPC subscription until `until` is satisfied. */
 function collect(path: string, input: unknown) {
-  const items: any[] = [];
+  const items: TailItem[] = [];
   const abort = new AbortController();
-  const done = subscribe({ server: server.url, token: server.token }, path, input, (item) => items.push(item), abort.signal).catch((error: unknown) => {
+  const done = subscribe(
+    { server: server.url, token: server.token },
+    path,
+    input,
+    (item) => items.push(item as TailItem),
+    abort.signal,
+  ).catch((error: unknown) => {
     if (!abort.signal.aborted) throw error;
   });
   return {
     items,
-    async until(test: (all: any[]) => boolean, ms = 15_000): Promise<void> {
-      for (const deadline = Date.now() + ms; !test(items); await sleep(50)) if (Date.now() > deadline) throw new Error(`subscription ${path} did not deliver in time: ${JSON.stringify(items)}`);
+    async until(test: (all: TailItem[]) => boolean, ms = 15_000): Promise<void> {
+      for (const deadline = Date.now() + ms; !test(items); await sleep(50))
+        if (Date.now() > deadline)
+          throw new Error(`subscription ${path} did not deliver in time: ${JSON.stringify(items)}`);
     },
     async stop(): Promise<void> {
       abort.abort();
@@ -140,9 +202,9 @@ it("attaches to an Argo JetStream bus read-only: lists and tails decoded events,
   await jsm.streams.add({
     name: "default",
     subjects: ["default.*.*"],
-    storage: "file" as never,
-    retention: "limits" as never,
-    discard: "old" as never,
+    storage: "file",
+    retention: "limits",
+    discard: "old",
     max_msgs: 50_000,
     max_bytes: -1,
     max_age: nanos(168 * 3_600_000),
@@ -161,7 +223,12 @@ it("attaches to an Argo JetStream bus read-only: lists and tails decoded events,
   }
   await js.publish("default.calendar.tick", Buffer.from("not a cloudevent"));
   // An Argo sensor's durable consumer (`group-<fnv32a>`) and KV bucket (the sensor's name).
-  await jsm.consumers.add("default", { durable_name: "group-428796809", ack_policy: "explicit" as never, deliver_policy: "new" as never, filter_subject: "default.webhook.example" });
+  await jsm.consumers.add("default", {
+    durable_name: "group-428796809",
+    ack_policy: "explicit",
+    deliver_policy: "new",
+    filter_subject: "default.webhook.example",
+  });
   const kv = await new Kvm(nc!).create("webhook-sensor", { history: 1 });
   await kv.put("Triggers", JSON.stringify(["log"]));
   const before = await natsSnapshot();
@@ -178,33 +245,76 @@ it("attaches to an Argo JetStream bus read-only: lists and tails decoded events,
   await nc!.flush();
 
   // ---- attach ----
-  const missing = await call("POST", "/api/v1/attachments", { name: "nope", kind: "jetstream", url: natsUrl, streamName: "absent", auth: { username: "argo", password: natsPassword } });
+  const missing = await post("/api/v1/attachments", {
+    name: "nope",
+    kind: "jetstream",
+    url: natsUrl,
+    streamName: "absent",
+    auth: { username: "argo", password: natsPassword },
+  });
   expect(missing.status).toBe(404);
-  const badLogin = await call("POST", "/api/v1/attachments", { name: "nope", kind: "jetstream", url: natsUrl, auth: { username: "argo", password: "wrong" } });
+  const badLogin = await post("/api/v1/attachments", {
+    name: "nope",
+    kind: "jetstream",
+    url: natsUrl,
+    auth: { username: "argo", password: "wrong" },
+  });
   expect(badLogin.status).toBe(503);
-  const created = await call("POST", "/api/v1/attachments", { name: "argo-js", kind: "jetstream", url: natsUrl, auth: { username: "argo", password: natsPassword } });
+  const created = await post("/api/v1/attachments", {
+    name: "argo-js",
+    kind: "jetstream",
+    url: natsUrl,
+    auth: { username: "argo", password: natsPassword },
+  });
   expect(created.status).toBe(201);
-  expect(created.json).toMatchObject({ name: "argo-js", kind: "jetstream", endpoint: natsUrl, target: "default", auth: { username: "inline (sealed)", password: "inline (sealed)" } });
-  expect((await call("POST", "/api/v1/attachments", { name: "argo-js", kind: "jetstream", url: natsUrl })).status).toBe(409);
-  const listed = await call("GET", "/api/v1/attachments");
-  expect(listed.json.map((a: { name: string }) => a.name)).toContain("argo-js");
+  expect(created.json).toMatchObject({
+    name: "argo-js",
+    kind: "jetstream",
+    endpoint: natsUrl,
+    target: "default",
+    auth: { username: "inline (sealed)", password: "inline (sealed)" },
+  });
+  expect((await post("/api/v1/attachments", { name: "argo-js", kind: "jetstream", url: natsUrl })).status).toBe(409);
+  const listed = await get<{ name: string }[]>("/api/v1/attachments");
+  expect(listed.json.map((a) => a.name)).toContain("argo-js");
   expect(JSON.stringify(listed.json)).not.toContain(natsPassword);
-  const detail = await call("GET", "/api/v1/attachments/argo-js");
-  expect(detail.json).toMatchObject({ reachable: true, bus: { kind: "jetstream", stream: "default", subjects: ["default.*.*"], messages: 4, lastSequence: 4, consumers: 1, subjectPrefix: "default" } });
+  const detail = await get("/api/v1/attachments/argo-js");
+  expect(detail.json).toMatchObject({
+    reachable: true,
+    bus: {
+      kind: "jetstream",
+      stream: "default",
+      subjects: ["default.*.*"],
+      messages: 4,
+      lastSequence: 4,
+      consumers: 1,
+      subjectPrefix: "default",
+    },
+  });
 
   // ---- list: newest first, decoded, with subject, sequence and headers; cursor = sequence ----
-  const first = await call("GET", "/api/v1/attachments/argo-js/events?limit=2");
+  const first = await get<Page>("/api/v1/attachments/argo-js/events?limit=2");
   expect(first.status).toBe(200);
-  expect(first.json.items.map((m: { position: string }) => m.position)).toEqual(["4", "3"]);
+  expect(first.json.items.map((m) => m.position)).toEqual(["4", "3"]);
   const [raw, newest] = first.json.items;
-  expect(raw).toMatchObject({ sequence: 4, subject: "default.calendar.tick", event: null, body_base64: Buffer.from("not a cloudevent").toString("base64") });
-  expect(newest).toMatchObject({ sequence: 3, subject: "default.webhook.example", headers: { "Nats-Msg-Id": sent[2]!.id }, event: { id: sent[2]!.id, source: "webhook", subject: "example", type: "webhook", data: sent[2]!.payload } });
-  expect(newest.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-/);
+  expect(raw).toMatchObject({
+    sequence: 4,
+    subject: "default.calendar.tick",
+    event: null,
+    body_base64: Buffer.from("not a cloudevent").toString("base64"),
+  });
+  expect(newest).toMatchObject({
+    sequence: 3,
+    subject: "default.webhook.example",
+    headers: { "Nats-Msg-Id": sent[2]!.id },
+    event: { id: sent[2]!.id, source: "webhook", subject: "example", type: "webhook", data: sent[2]!.payload },
+  });
+  expect(newest!.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-/);
   expect(first.json.nextCursor).toBe("3");
-  const second = await call("GET", `/api/v1/attachments/argo-js/events?limit=2&cursor=${first.json.nextCursor}`);
-  expect(second.json.items.map((m: { event: { id: string } }) => m.event.id)).toEqual([sent[1]!.id, sent[0]!.id]);
+  const second = await get<Page>(`/api/v1/attachments/argo-js/events?limit=2&cursor=${first.json.nextCursor ?? ""}`);
+  expect(second.json.items.map((m) => m.event?.id)).toEqual([sent[1]!.id, sent[0]!.id]);
   expect(second.json.nextCursor).toBeNull();
-  expect((await call("GET", "/api/v1/attachments/argo-js/events?cursor=x")).status).toBe(400);
+  expect((await get("/api/v1/attachments/argo-js/events?cursor=x")).status).toBe(400);
 
   // ---- tail: a new event published by a plain client arrives, read back by sequence ----
   const tail = collect("attach.tail", { name: "argo-js" });
@@ -212,23 +322,51 @@ it("attaches to an Argo JetStream bus read-only: lists and tails decoded events,
   const live = argoEvent("webhook", "example", { body: { live: true } });
   await js.publish("default.webhook.example", live.body, { msgID: live.id });
   await tail.until((items) => items.some((item) => item.type === "event"));
-  expect(tail.items.find((item) => item.type === "event").item).toMatchObject({ sequence: 5, subject: "default.webhook.example", event: { id: live.id, data: { body: { live: true } } } });
+  expect(tail.items.find((item) => item.type === "event")).toMatchObject({
+    item: { sequence: 5, subject: "default.webhook.example", event: { id: live.id, data: { body: { live: true } } } },
+  });
 
   // ---- inject: refused without confirmation or with the wrong one, and for a viewer ----
-  const unconfirmed = await call("POST", "/api/v1/attachments/argo-js/inject", { source: "webhook", subject: "injected", data: { x: 1 } });
+  const unconfirmed = await post<Failure>("/api/v1/attachments/argo-js/inject", {
+    source: "webhook",
+    subject: "injected",
+    data: { x: 1 },
+  });
   expect(unconfirmed.status).toBe(400);
   expect(unconfirmed.json.error.details).toEqual([expect.objectContaining({ path: "confirm" })]);
-  expect((await call("POST", "/api/v1/attachments/argo-js/inject", { confirm: "argo", source: "webhook", subject: "injected", data: { x: 1 } })).status).toBe(400);
-  const viewer = await call("POST", "/api/v1/tokens", { name: `viewer-${nonce}`, role: "viewer" });
-  expect((await call("POST", "/api/v1/attachments/argo-js/inject", { confirm: "argo-js", source: "webhook", subject: "injected", data: {} }, viewer.json.token)).status).toBe(403);
-  expect((await call("GET", "/api/v1/attachments/argo-js/events?limit=1", undefined, viewer.json.token)).status).toBe(200);
+  expect(
+    (
+      await post("/api/v1/attachments/argo-js/inject", {
+        confirm: "argo",
+        source: "webhook",
+        subject: "injected",
+        data: { x: 1 },
+      })
+    ).status,
+  ).toBe(400);
+  const viewer = await post<{ token: string }>("/api/v1/tokens", { name: `viewer-${nonce}`, role: "viewer" });
+  expect(
+    (
+      await post(
+        "/api/v1/attachments/argo-js/inject",
+        { confirm: "argo-js", source: "webhook", subject: "injected", data: {} },
+        viewer.json.token,
+      )
+    ).status,
+  ).toBe(403);
+  expect((await get("/api/v1/attachments/argo-js/events?limit=1", viewer.json.token)).status).toBe(200);
   const cliRefused = cli("attach", "inject", "argo-js", "--source", "webhook", "--subject", "injected", "--data", "{}");
   expect(cliRefused.code).toBe(1);
   expect(cliRefused.stderr).toContain("--yes");
   expect((await jsm.streams.info("default")).state.messages).toBe(before.messages + 1);
 
   // ---- inject with confirmation: exactly Argo's wire format (read back with a plain client) ----
-  const injected = await call("POST", "/api/v1/attachments/argo-js/inject", { confirm: "argo-js", source: "webhook", subject: "injected", data: { hello: "argo" } });
+  const injected = await post<Published>("/api/v1/attachments/argo-js/inject", {
+    confirm: "argo-js",
+    source: "webhook",
+    subject: "injected",
+    data: { hello: "argo" },
+  });
   expect(injected.status).toBe(200);
   expect(injected.json).toMatchObject({ position: "6", address: "default.webhook.injected", duplicate: false });
   expect(injected.json.id).toMatch(/^[0-9a-f]{32}$/);
@@ -237,8 +375,24 @@ it("attaches to an Argo JetStream bus read-only: lists and tails decoded events,
   expect(stored.header.keys()).toEqual(["Nats-Msg-Id"]);
   expect(stored.header.get("Nats-Msg-Id")).toBe(injected.json.id);
   const wire = JSON.parse(Buffer.from(stored.data).toString("utf8")) as Record<string, string>;
-  expect(Object.keys(wire)).toEqual(["specversion", "id", "source", "type", "subject", "datacontenttype", "time", "data_base64"]);
-  expect(wire).toMatchObject({ specversion: "1.0", id: injected.json.id, source: "webhook", type: "webhook", subject: "injected", datacontenttype: "application/json" });
+  expect(Object.keys(wire)).toEqual([
+    "specversion",
+    "id",
+    "source",
+    "type",
+    "subject",
+    "datacontenttype",
+    "time",
+    "data_base64",
+  ]);
+  expect(wire).toMatchObject({
+    specversion: "1.0",
+    id: injected.json.id,
+    source: "webhook",
+    type: "webhook",
+    subject: "injected",
+    datacontenttype: "application/json",
+  });
   expect(wire.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/);
   expect(Buffer.from(wire.data_base64!, "base64").toString("utf8")).toBe('{"hello":"argo"}');
   await tail.until((items) => items.some((item) => item.type === "event" && item.item.sequence === 6));
@@ -249,18 +403,25 @@ it("attaches to an Argo JetStream bus read-only: lists and tails decoded events,
   expect(replayed.code, replayed.stderr).toBe(0);
   const replay = JSON.parse(replayed.stdout) as { id: string; position: string; replayOf: string };
   expect(replay).toMatchObject({ position: "7", replayOf: sent[1]!.id });
-  const replayWire = JSON.parse(Buffer.from((await jsm.streams.getMessage("default", { seq: 7 }))!.data).toString("utf8")) as Record<string, string>;
+  const replayWire = JSON.parse(
+    Buffer.from((await jsm.streams.getMessage("default", { seq: 7 }))!.data).toString("utf8"),
+  ) as Record<string, string>;
   expect(replayWire).toMatchObject({ id: replay.id, source: "webhook", subject: "example", replayof: sent[1]!.id });
   expect(JSON.parse(Buffer.from(replayWire.data_base64!, "base64").toString("utf8"))).toEqual(sent[1]!.payload);
-  const newestNow = await call("GET", "/api/v1/attachments/argo-js/events?limit=1");
-  expect(newestNow.json.items[0]).toMatchObject({ sequence: 7, event: { id: replay.id, extensions: { replayof: sent[1]!.id } } });
+  const newestNow = await get<Page>("/api/v1/attachments/argo-js/events?limit=1");
+  expect(newestNow.json.items[0]).toMatchObject({
+    sequence: 7,
+    event: { id: replay.id, extensions: { replayof: sent[1]!.id } },
+  });
 
   // ---- audit, detach, and the bus as it was (plus the three published messages) ----
-  const audit = await call("GET", "/api/v1/audit?limit=50");
-  const actions = audit.json.items.filter((entry: { target: string }) => entry.target === "attachment/argo-js").map((entry: { action: string }) => entry.action);
+  const audit = await get<{ items: { target: string; action: string }[] }>("/api/v1/audit?limit=50");
+  const actions = audit.json.items
+    .filter((entry) => entry.target === "attachment/argo-js")
+    .map((entry) => entry.action);
   expect(actions).toEqual(expect.arrayContaining(["attach.create", "attach.inject", "attach.replay"]));
-  expect((await call("DELETE", "/api/v1/attachments/argo-js")).status).toBe(200);
-  expect((await call("GET", "/api/v1/attachments/argo-js/events")).status).toBe(404);
+  expect((await del("/api/v1/attachments/argo-js")).status).toBe(200);
+  expect((await get("/api/v1/attachments/argo-js/events")).status).toBe(404);
   const after = await natsSnapshot();
   expect(after.streams).toEqual(before.streams);
   expect(after.consumers.map((c) => c.name)).toEqual(["group-428796809"]);
@@ -270,12 +431,14 @@ it("attaches to an Argo JetStream bus read-only: lists and tails decoded events,
   // Only reads reached the JetStream API: account info, stream info/list, message get by sequence, consumer list.
   await nc!.flush();
   expect(apiCalls).toContain("$JS.API.STREAM.MSG.GET.default");
-  const readOnly = /^\$JS\.API\.(INFO|STREAM\.(INFO|MSG\.GET)\.(default|absent)|STREAM\.(LIST|NAMES)|CONSUMER\.(LIST|NAMES)\.default)$/;
+  const readOnly =
+    /^\$JS\.API\.(INFO|STREAM\.(INFO|MSG\.GET)\.(default|absent)|STREAM\.(LIST|NAMES)|CONSUMER\.(LIST|NAMES)\.default)$/;
   expect(apiCalls.filter((subject) => !readOnly.test(subject))).toEqual([]);
   expect(otherAdvisories).toEqual([]);
   // The sealed password is nowhere in the data dir in plain text.
   for (const file of readdirSync(server.dataDir)) {
-    if (file.endsWith(".db") || file.endsWith(".db-wal")) expect(readFileSync(join(server.dataDir, file)).includes(natsPassword)).toBe(false);
+    if (file.endsWith(".db") || file.endsWith(".db-wal"))
+      expect(readFileSync(join(server.dataDir, file)).includes(natsPassword)).toBe(false);
   }
 });
 
@@ -298,17 +461,25 @@ it("attaches to an Argo Kafka topic read-only: lists across partitions and tails
   const groupsBefore = (await admin!.listGroups()).groups.map((g) => g.groupId).sort();
 
   const missingTopic = `argo-${nonce}-absent`;
-  expect((await call("POST", "/api/v1/attachments", { name: "nope", kind: "kafka", brokers, topic: missingTopic })).status).toBe(404);
+  expect(
+    (await post("/api/v1/attachments", { name: "nope", kind: "kafka", brokers, topic: missingTopic })).status,
+  ).toBe(404);
   expect(await admin!.listTopics()).not.toContain(missingTopic); // the broker auto-creates topics; nothing asked it to
-  const created = await call("POST", "/api/v1/attachments", { name: "argo-kafka", kind: "kafka", brokers, topic });
+  const created = await post("/api/v1/attachments", { name: "argo-kafka", kind: "kafka", brokers, topic });
   expect(created.status).toBe(201);
-  expect((await call("GET", "/api/v1/attachments/argo-kafka")).json).toMatchObject({ reachable: true, bus: { kind: "kafka", topic, messages: 7 } });
+  expect((await get("/api/v1/attachments/argo-kafka")).json).toMatchObject({
+    reachable: true,
+    bus: { kind: "kafka", topic, messages: 7 },
+  });
 
   // ---- list every record exactly once, newest first per partition, across pages ----
   const seen: { position: string; key: string; event: { id: string; data: unknown } }[] = [];
   let cursor: string | null = null;
   do {
-    const page: { status: number; json: { items: typeof seen; nextCursor: string | null } } = await call("GET", `/api/v1/attachments/argo-kafka/events?limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+    const page: { status: number; json: { items: typeof seen; nextCursor: string | null } } = await get<{
+      items: typeof seen;
+      nextCursor: string | null;
+    }>(`/api/v1/attachments/argo-kafka/events?limit=3${cursor ? `&cursor=${cursor}` : ""}`);
     expect(page.status).toBe(200);
     seen.push(...page.json.items);
     cursor = page.json.nextCursor;
@@ -325,21 +496,35 @@ it("attaches to an Argo Kafka topic read-only: lists across partitions and tails
   const tail = collect("attach.tail", { name: "argo-kafka" });
   await tail.until((items) => items.some((item) => item.type === "hello"));
   const live = argoEvent("webhook", "live", { body: { live: true } });
-  await producer.send({ topic, acks: -1, messages: [{ key: "webhook.live", value: live.body, partition: saramaHashPartition("webhook.live", 3) }] });
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: [{ key: "webhook.live", value: live.body, partition: saramaHashPartition("webhook.live", 3) }],
+  });
   await tail.until((items) => items.some((item) => item.type === "event"));
-  expect(tail.items.find((item) => item.type === "event").item).toMatchObject({ key: "webhook.live", event: { id: live.id, data: { body: { live: true } } } });
+  expect(tail.items.find((item) => item.type === "event")).toMatchObject({
+    item: { key: "webhook.live", event: { id: live.id, data: { body: { live: true } } } },
+  });
   await tail.stop();
 
   // ---- inject: refused without confirmation; with it, Argo's record (key, value, partition, no headers) ----
-  expect((await call("POST", "/api/v1/attachments/argo-kafka/inject", { source: "webhook", subject: "injected", data: { x: 1 } })).status).toBe(400);
-  const injected = await call("POST", "/api/v1/attachments/argo-kafka/inject", { confirm: "argo-kafka", source: "webhook", subject: "injected", data: { hello: "kafka" } });
+  expect(
+    (await post("/api/v1/attachments/argo-kafka/inject", { source: "webhook", subject: "injected", data: { x: 1 } }))
+      .status,
+  ).toBe(400);
+  const injected = await post<Published>("/api/v1/attachments/argo-kafka/inject", {
+    confirm: "argo-kafka",
+    source: "webhook",
+    subject: "injected",
+    data: { hello: "kafka" },
+  });
   expect(injected.status).toBe(200);
   const partition = saramaHashPartition("webhook.injected", 3);
   expect(injected.json.address).toBe("webhook.injected");
   expect(injected.json.position).toMatch(new RegExp(`^${partition}:\\d+$`));
 
   // ---- detach; topics and consumer groups exactly as before ----
-  expect((await call("DELETE", "/api/v1/attachments/argo-kafka")).status).toBe(200);
+  expect((await del("/api/v1/attachments/argo-kafka")).status).toBe(200);
   expect((await admin!.listTopics()).sort()).toEqual(topicsBefore);
   expect((await admin!.listGroups()).groups.map((g) => g.groupId).sort()).toEqual(groupsBefore);
   const offsets = await admin!.fetchTopicOffsets(topic);
@@ -352,8 +537,14 @@ it("attaches to an Argo Kafka topic read-only: lists across partitions and tails
   await consumer.subscribe({ topic, fromBeginning: true });
   const records: { partition: number; key: string; value: string; headers: unknown }[] = [];
   await consumer.run({
-    eachMessage: async ({ partition: p, message }) => {
-      records.push({ partition: p, key: message.key?.toString() ?? "", value: message.value?.toString() ?? "", headers: message.headers });
+    eachMessage: ({ partition: p, message }) => {
+      records.push({
+        partition: p,
+        key: message.key?.toString() ?? "",
+        value: message.value?.toString() ?? "",
+        headers: message.headers,
+      });
+      return Promise.resolve();
     },
   });
   for (const deadline = Date.now() + 20_000; !records.some((r) => r.key === "webhook.injected"); await sleep(100)) {
@@ -366,7 +557,16 @@ it("attaches to an Argo Kafka topic read-only: lists across partitions and tails
   expect(record.partition).toBe(partition);
   expect(record.headers).toEqual({});
   const wire = JSON.parse(record.value) as Record<string, string>;
-  expect(Object.keys(wire)).toEqual(["specversion", "id", "source", "type", "subject", "datacontenttype", "time", "data_base64"]);
+  expect(Object.keys(wire)).toEqual([
+    "specversion",
+    "id",
+    "source",
+    "type",
+    "subject",
+    "datacontenttype",
+    "time",
+    "data_base64",
+  ]);
   expect(wire).toMatchObject({ id: injected.json.id, source: "webhook", subject: "injected", type: "webhook" });
   expect(Buffer.from(wire.data_base64!, "base64").toString("utf8")).toBe('{"hello":"kafka"}');
   await admin!.deleteTopics({ topics: [topic] });

@@ -26,7 +26,15 @@ interface Message {
   storedAt: string;
   headers: Record<string, string>;
   size: number;
-  event: { id: string; source: string; subject: string; type: string; time: string; data: unknown; extensions: Record<string, string> } | null;
+  event: {
+    id: string;
+    source: string;
+    subject: string;
+    type: string;
+    time: string;
+    data: unknown;
+    extensions: Record<string, string>;
+  } | null;
 }
 
 interface Published {
@@ -54,13 +62,22 @@ function secretRef(value: string): { secretKeyRef: { namespace: string; name: st
 }
 
 /** Ask for the attachment's name on a terminal, unless `--yes`; resolves to the `confirm` value. */
-async function confirmation(client: ClientOptions, name: string, yes: boolean | undefined, what: string): Promise<string> {
+async function confirmation(request: {
+  client: ClientOptions;
+  name: string;
+  yes: boolean | undefined;
+  what: string;
+}): Promise<string> {
+  const { client, name, yes, what } = request;
   if (yes) return name;
-  if (!process.stdin.isTTY) throw new Error(`refusing to ${what} on the attached Argo bus "${name}" without confirmation: pass --yes`);
+  if (!process.stdin.isTTY)
+    throw new Error(`refusing to ${what} on the attached Argo bus "${name}" without confirmation: pass --yes`);
   const attachment = await api<Attachment>(client, "GET", path(name));
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    process.stderr.write(`This will ${what} on the Argo Events bus "${name}" (${attachment.kind} ${attachment.endpoint}, ${attachment.target}) — other people's sensors will see it.\n`);
+    process.stderr.write(
+      `This will ${what} on the Argo Events bus "${name}" (${attachment.kind} ${attachment.endpoint}, ${attachment.target}) — other people's sensors will see it.\n`,
+    );
     const typed = (await prompt.question(`Type the attachment's name (${name}) to confirm: `)).trim();
     if (typed !== name) throw new Error("not confirmed: nothing was published");
     return typed;
@@ -80,12 +97,15 @@ async function follow(client: ClientOptions, name: string, format: string): Prom
     (raw) => {
       const item = raw as { type: string; item?: Message; count?: number; kind?: string; target?: string };
       if (item.type === "hello") {
-        process.stderr.write(`following ${item.kind ?? ""} ${item.target ?? ""} of attachment ${name} (read-only; Ctrl-C to stop)\n`);
+        process.stderr.write(
+          `following ${item.kind ?? ""} ${item.target ?? ""} of attachment ${name} (read-only; Ctrl-C to stop)\n`,
+        );
         return;
       }
       if (format === "json") process.stdout.write(`${JSON.stringify(item)}\n`);
       else if (item.type === "event" && item.item) process.stdout.write(`${messageLine(item.item)}\n`);
-      else if (item.type === "dropped") process.stdout.write(`dropped ${item.count ?? 0} messages (this client read too slowly)\n`);
+      else if (item.type === "dropped")
+        process.stdout.write(`dropped ${item.count ?? 0} messages (this client read too slowly)\n`);
     },
     abort.signal,
   ).catch((error: unknown) => {
@@ -95,7 +115,9 @@ async function follow(client: ClientOptions, name: string, format: string): Prom
 
 /** Register `signalbox attach …`. */
 export function registerAttachCommands(program: Command): void {
-  const attach = program.command("attach").description("read-only attachments to existing Argo Events buses (JetStream streams, Kafka topics)");
+  const attach = program
+    .command("attach")
+    .description("read-only attachments to existing Argo Events buses (JetStream streams, Kafka topics)");
 
   attach
     .command("add")
@@ -178,7 +200,11 @@ export function registerAttachCommands(program: Command): void {
           verify: options.verify,
         };
         const result = await api<Attachment>(clientOptions(command), "POST", "/api/v1/attachments", { json: body });
-        print(result, options.output, () => `attached ${result.name}: ${result.kind} ${result.endpoint} ${result.target} (read-only)`);
+        print(
+          result,
+          options.output,
+          () => `attached ${result.name}: ${result.kind} ${result.endpoint} ${result.target} (read-only)`,
+        );
       },
     );
 
@@ -188,7 +214,9 @@ export function registerAttachCommands(program: Command): void {
     .addOption(output())
     .action(async (options: { output: string }, command: Command) => {
       const items = await api<Attachment[]>(clientOptions(command), "GET", "/api/v1/attachments");
-      print(items, options.output, () => items.map((a) => `${a.name}\t${a.kind}\t${a.endpoint}\t${a.target}\t${a.createdBy}\t${a.createdAt}`).join("\n"));
+      print(items, options.output, () =>
+        items.map((a) => `${a.name}\t${a.kind}\t${a.endpoint}\t${a.target}\t${a.createdBy}\t${a.createdAt}`).join("\n"),
+      );
     });
 
   attach
@@ -197,7 +225,9 @@ export function registerAttachCommands(program: Command): void {
     .argument("<name>")
     .addOption(output())
     .action(async (name: string, options: { output: string }, command: Command) => {
-      const result = await api<Attachment & { reachable: boolean; error?: string; bus: Record<string, unknown> | null }>(clientOptions(command), "GET", path(name));
+      const result = await api<
+        Attachment & { reachable: boolean; error?: string; bus: Record<string, unknown> | null }
+      >(clientOptions(command), "GET", path(name));
       print(result, options.output === "table" ? "yaml" : options.output);
     });
 
@@ -219,14 +249,28 @@ export function registerAttachCommands(program: Command): void {
     .option("--cursor <cursor>", "the nextCursor of a previous page")
     .option("-f, --follow", "stream new messages as they arrive")
     .addOption(output())
-    .action(async (name: string, options: { limit: string; cursor?: string; follow?: boolean; output: string }, command: Command) => {
-      const client = clientOptions(command);
-      if (options.follow) return follow(client, name, options.output);
-      const query = new URLSearchParams({ limit: options.limit });
-      if (options.cursor) query.set("cursor", options.cursor);
-      const page = await api<{ items: Message[]; nextCursor: string | null }>(client, "GET", path(name, `/events?${query}`));
-      print(page, options.output, () => [...page.items.map(messageLine), ...(page.nextCursor ? [`(more: --cursor ${page.nextCursor})`] : [])].join("\n"));
-    });
+    .action(
+      async (
+        name: string,
+        options: { limit: string; cursor?: string; follow?: boolean; output: string },
+        command: Command,
+      ) => {
+        const client = clientOptions(command);
+        if (options.follow) return follow(client, name, options.output);
+        const query = new URLSearchParams({ limit: options.limit });
+        if (options.cursor) query.set("cursor", options.cursor);
+        const page = await api<{ items: Message[]; nextCursor: string | null }>(
+          client,
+          "GET",
+          path(name, `/events?${query.toString()}`),
+        );
+        print(page, options.output, () =>
+          [...page.items.map(messageLine), ...(page.nextCursor ? [`(more: --cursor ${page.nextCursor})`] : [])].join(
+            "\n",
+          ),
+        );
+      },
+    );
 
   attach
     .command("inject")
@@ -238,13 +282,26 @@ export function registerAttachCommands(program: Command): void {
     .requiredOption("--data <json>", "payload (JSON)")
     .option("-y, --yes", "confirm without asking")
     .addOption(output())
-    .action(async (name: string, options: { source: string; subject: string; type: string; data: string; yes?: boolean; output: string }, command: Command) => {
-      const client = clientOptions(command);
-      const data = JSON.parse(options.data) as unknown;
-      const confirm = await confirmation(client, name, options.yes, "publish a new event");
-      const result = await api<Published>(client, "POST", path(name, "/inject"), { json: { confirm, source: options.source, subject: options.subject, type: options.type, data } });
-      print(result, options.output, () => `published ${result.id} to ${result.address} at ${result.position}${result.duplicate ? " (duplicate: the stream kept the first)" : ""}`);
-    });
+    .action(
+      async (
+        name: string,
+        options: { source: string; subject: string; type: string; data: string; yes?: boolean; output: string },
+        command: Command,
+      ) => {
+        const client = clientOptions(command);
+        const data = JSON.parse(options.data) as unknown;
+        const confirm = await confirmation({ client, name, yes: options.yes, what: "publish a new event" });
+        const result = await api<Published>(client, "POST", path(name, "/inject"), {
+          json: { confirm, source: options.source, subject: options.subject, type: options.type, data },
+        });
+        print(
+          result,
+          options.output,
+          () =>
+            `published ${result.id} to ${result.address} at ${result.position}${result.duplicate ? " (duplicate: the stream kept the first)" : ""}`,
+        );
+      },
+    );
 
   attach
     .command("replay")
@@ -254,13 +311,28 @@ export function registerAttachCommands(program: Command): void {
     .option("--event-id <id>", "its CloudEvent id (searched among the newest 10,000 messages)")
     .option("-y, --yes", "confirm without asking")
     .addOption(output())
-    .action(async (name: string, options: { position?: string; eventId?: string; yes?: boolean; output: string }, command: Command) => {
-      const client = clientOptions(command);
-      if ((options.position === undefined) === (options.eventId === undefined)) throw new Error("give --position or --event-id");
-      const confirm = await confirmation(client, name, options.yes, "publish an event again");
-      const result = await api<Published>(client, "POST", path(name, "/replay"), {
-        json: { confirm, ...(options.position ? { position: options.position } : {}), ...(options.eventId ? { eventId: options.eventId } : {}) },
-      });
-      print(result, options.output, () => `replayed ${result.replayOf ?? ""} as ${result.id} to ${result.address} at ${result.position}`);
-    });
+    .action(
+      async (
+        name: string,
+        options: { position?: string; eventId?: string; yes?: boolean; output: string },
+        command: Command,
+      ) => {
+        const client = clientOptions(command);
+        if ((options.position === undefined) === (options.eventId === undefined))
+          throw new Error("give --position or --event-id");
+        const confirm = await confirmation({ client, name, yes: options.yes, what: "publish an event again" });
+        const result = await api<Published>(client, "POST", path(name, "/replay"), {
+          json: {
+            confirm,
+            ...(options.position ? { position: options.position } : {}),
+            ...(options.eventId ? { eventId: options.eventId } : {}),
+          },
+        });
+        print(
+          result,
+          options.output,
+          () => `replayed ${result.replayOf ?? ""} as ${result.id} to ${result.address} at ${result.position}`,
+        );
+      },
+    );
 }

@@ -47,7 +47,9 @@ export const attachRouter = router({
     .output(attachEventsOutput)
     .query(({ ctx, input }) => listAttachedEvents(ctx.app, input)),
   /** New messages of the attached bus as they arrive (SSE). */
-  tail: viewerProcedure.input(attachTailInput).subscription(({ ctx, input, signal }) => tailAttachment(ctx.app, input, signal)),
+  tail: viewerProcedure
+    .input(attachTailInput)
+    .subscription(({ ctx, input, signal }) => tailAttachment(ctx.app, input, signal)),
   /** Publish a new CloudEvent onto the attached bus in Argo's wire format; needs `confirm` = the attachment's name. */
   inject: editorProcedure
     .input(attachInjectInput)

@@ -14,9 +14,16 @@ export const attachName = z
 
 /** A credential: the value itself (stored sealed, never shown again) or a reference to a stored Secret's key. */
 export const attachCredential = z.union([
-  z.string().min(1).max(64 * 1024),
+  z
+    .string()
+    .min(1)
+    .max(64 * 1024),
   z.strictObject({
-    secretKeyRef: z.strictObject({ namespace: namespaceName.default("default"), name: z.string().min(1).max(253), key: z.string().min(1).max(253) }),
+    secretKeyRef: z.strictObject({
+      namespace: namespaceName.default("default"),
+      name: z.string().min(1).max(253),
+      key: z.string().min(1).max(253),
+    }),
   }),
 ]);
 export type AttachCredential = z.infer<typeof attachCredential>;
@@ -43,7 +50,11 @@ export const attachAuth = z.strictObject({
 export type AttachAuthInput = z.infer<typeof attachAuth>;
 
 const serverList = z.string().min(1).max(4096);
-const token = z.string().min(1).max(253).regex(/^[^.*>\s]+$/, "one subject token: no dots, wildcards or spaces");
+const token = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[^.*>\s]+$/, "one subject token: no dots, wildcards or spaces");
 
 export const attachCreateInput = z
   .strictObject({
@@ -54,9 +65,19 @@ export const attachCreateInput = z
     /** Kafka: brokers, `host:port,…` or a list. */
     brokers: z.union([serverList, z.array(z.string().min(1).max(253)).min(1).max(50)]).optional(),
     /** JetStream: the stream (Argo's is `default`). */
-    streamName: z.string().min(1).max(255).regex(/^[^.*>\s]+$/, "a JetStream stream name").optional(),
+    streamName: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^.*>\s]+$/, "a JetStream stream name")
+      .optional(),
     /** Kafka: the event topic (Argo's `<namespace>-<eventbus>` unless `spec.kafka.topic`). */
-    topic: z.string().min(1).max(249).regex(/^[a-zA-Z0-9._-]+$/, "a Kafka topic name").optional(),
+    topic: z
+      .string()
+      .min(1)
+      .max(249)
+      .regex(/^[a-zA-Z0-9._-]+$/, "a Kafka topic name")
+      .optional(),
     /** Kafka: how a published record picks its partition (`hash`: sarama's, Argo's default). */
     partitioner: z.enum(["hash", "murmur2"]).optional(),
     auth: attachAuth.optional(),
@@ -65,18 +86,36 @@ export const attachCreateInput = z
   })
   .superRefine((input, context) => {
     if (input.kind === "jetstream") {
-      if (!input.url) context.addIssue({ code: "custom", path: ["url"], message: "a jetstream attachment needs the NATS url" });
+      if (!input.url)
+        context.addIssue({ code: "custom", path: ["url"], message: "a jetstream attachment needs the NATS url" });
       for (const key of ["brokers", "topic", "partitioner"] as const) {
-        if (input[key] !== undefined) context.addIssue({ code: "custom", path: [key], message: `${key} is for kafka attachments` });
+        if (input[key] !== undefined)
+          context.addIssue({ code: "custom", path: [key], message: `${key} is for kafka attachments` });
       }
-      if (input.auth?.mechanism) context.addIssue({ code: "custom", path: ["auth", "mechanism"], message: "mechanism is for kafka attachments" });
+      if (input.auth?.mechanism)
+        context.addIssue({
+          code: "custom",
+          path: ["auth", "mechanism"],
+          message: "mechanism is for kafka attachments",
+        });
     } else {
-      if (!input.brokers && !input.url) context.addIssue({ code: "custom", path: ["brokers"], message: "a kafka attachment needs brokers" });
-      if (!input.topic) context.addIssue({ code: "custom", path: ["topic"], message: "a kafka attachment needs the event topic (Argo's default is <namespace>-<eventbus name>)" });
-      if (input.streamName !== undefined) context.addIssue({ code: "custom", path: ["streamName"], message: "streamName is for jetstream attachments" });
+      if (!input.brokers && !input.url)
+        context.addIssue({ code: "custom", path: ["brokers"], message: "a kafka attachment needs brokers" });
+      if (!input.topic)
+        context.addIssue({
+          code: "custom",
+          path: ["topic"],
+          message: "a kafka attachment needs the event topic (Argo's default is <namespace>-<eventbus name>)",
+        });
+      if (input.streamName !== undefined)
+        context.addIssue({ code: "custom", path: ["streamName"], message: "streamName is for jetstream attachments" });
     }
     if ((input.auth?.username === undefined) !== (input.auth?.password === undefined)) {
-      context.addIssue({ code: "custom", path: ["auth", input.auth?.username === undefined ? "username" : "password"], message: "give username and password together" });
+      context.addIssue({
+        code: "custom",
+        path: ["auth", input.auth?.username === undefined ? "username" : "password"],
+        message: "give username and password together",
+      });
     }
   });
 export type AttachCreateInput = z.infer<typeof attachCreateInput>;
@@ -97,7 +136,17 @@ export const attachmentItem = z.object({
     username: credentialShown.optional(),
     password: credentialShown.optional(),
     mechanism: z.string().optional(),
-    tls: z.union([z.literal(true), z.object({ caCert: credentialShown.optional(), clientCert: credentialShown.optional(), clientKey: credentialShown.optional(), insecureSkipVerify: z.boolean().optional() })]).optional(),
+    tls: z
+      .union([
+        z.literal(true),
+        z.object({
+          caCert: credentialShown.optional(),
+          clientCert: credentialShown.optional(),
+          clientKey: credentialShown.optional(),
+          insecureSkipVerify: z.boolean().optional(),
+        }),
+      ])
+      .optional(),
   }),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -182,10 +231,13 @@ export const attachReplayInput = z
     /** …or its CloudEvent id (looked up among the newest 10,000 messages). */
     eventId: z.string().min(1).max(253).optional(),
   })
-  .refine((input) => [input.position, input.sequence, input.eventId].filter((value) => value !== undefined).length === 1, {
-    message: "give exactly one of position, sequence or eventId",
-    path: ["position"],
-  });
+  .refine(
+    (input) => [input.position, input.sequence, input.eventId].filter((value) => value !== undefined).length === 1,
+    {
+      message: "give exactly one of position, sequence or eventId",
+      path: ["position"],
+    },
+  );
 
 export const attachPublishOutput = z.object({
   /** The new CloudEvent's id. */

@@ -14,7 +14,13 @@ import { ValidationError } from "@signalbox/engine";
 import type { AttachedBus, AttachedMessage, AttachedPublishResult } from "@signalbox/engine/bus/attach";
 import { TRPCError } from "@trpc/server";
 import type { AppContext } from "../engine.ts";
-import type { AttachAuthInput, AttachCreateInput, AttachCredential, AttachedMessageItem, AttachmentItem } from "../schemas/attach.ts";
+import type {
+  AttachAuthInput,
+  AttachCreateInput,
+  AttachCredential,
+  AttachedMessageItem,
+  AttachmentItem,
+} from "../schemas/attach.ts";
 import { loadKeyRing, seal, unseal } from "../storage/crypto.ts";
 import { decodeData } from "../storage/events.ts";
 
@@ -27,7 +33,14 @@ interface StoredAuth {
   username?: StoredCredential;
   password?: StoredCredential;
   mechanism?: string;
-  tls?: true | { caCert?: StoredCredential; clientCert?: StoredCredential; clientKey?: StoredCredential; insecureSkipVerify?: boolean };
+  tls?:
+    | true
+    | {
+        caCert?: StoredCredential;
+        clientCert?: StoredCredential;
+        clientKey?: StoredCredential;
+        insecureSkipVerify?: boolean;
+      };
 }
 
 interface StoredOptions {
@@ -38,7 +51,10 @@ interface StoredOptions {
 const CREDENTIAL_PATHS = ["username", "password", "tls.caCert", "tls.clientCert", "tls.clientKey"] as const;
 type CredentialPath = (typeof CREDENTIAL_PATHS)[number];
 
-function credentialAt(auth: { username?: unknown; password?: unknown; tls?: unknown } | undefined, path: CredentialPath): unknown {
+function credentialAt(
+  auth: { username?: unknown; password?: unknown; tls?: unknown } | undefined,
+  path: CredentialPath,
+): unknown {
   if (!auth) return undefined;
   if (path === "username") return auth.username;
   if (path === "password") return auth.password;
@@ -48,7 +64,10 @@ function credentialAt(auth: { username?: unknown; password?: unknown; tls?: unkn
 }
 
 /** Split the input's auth into what `options` keeps and the inline values to seal. */
-function splitAuth(auth: AttachAuthInput | undefined): { stored: StoredAuth | undefined; inline: Record<string, string> } {
+function splitAuth(auth: AttachAuthInput | undefined): {
+  stored: StoredAuth | undefined;
+  inline: Record<string, string>;
+} {
   if (!auth) return { stored: undefined, inline: {} };
   const inline: Record<string, string> = {};
   const keep = (path: CredentialPath, value: AttachCredential | undefined): StoredCredential | undefined => {
@@ -131,11 +150,19 @@ export function toAttachmentItem(row: Row): AttachmentItem {
 }
 
 function keyRing(app: AppContext) {
-  return loadKeyRing({ secretKey: app.config.secretKey, secretKeyFile: app.config.secretKeyFile, defaultFile: join(app.config.dataDir, "secret.key") });
+  return loadKeyRing({
+    secretKey: app.config.secretKey,
+    secretKeyFile: app.config.secretKeyFile,
+    defaultFile: join(app.config.dataDir, "secret.key"),
+  });
 }
 
 /** Every credential value of an attachment: inline ones unsealed, references read from stored Secrets. */
-async function resolveCredentials(app: AppContext, auth: StoredAuth | undefined, sealed: { keyId: string; ciphertext: string } | undefined): Promise<Partial<Record<CredentialPath, string>>> {
+async function resolveCredentials(
+  app: AppContext,
+  auth: StoredAuth | undefined,
+  sealed: { keyId: string; ciphertext: string } | undefined,
+): Promise<Partial<Record<CredentialPath, string>>> {
   const out: Partial<Record<CredentialPath, string>> = {};
   if (!auth) return out;
   let inline: Record<string, string> | undefined;
@@ -143,7 +170,11 @@ async function resolveCredentials(app: AppContext, auth: StoredAuth | undefined,
     const credential = credentialAt(auth, path) as StoredCredential | undefined;
     if (!credential) continue;
     if ("inline" in credential) {
-      if (!sealed) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `the sealed credentials of this attachment are missing (${path})` });
+      if (!sealed)
+        throw new TRPCError({
+          code: "INTERNAL_SERVER_ERROR",
+          message: `the sealed credentials of this attachment are missing (${path})`,
+        });
       inline ??= JSON.parse(unseal(keyRing(app).all, sealed)) as Record<string, string>;
       const value = inline[path];
       if (value !== undefined) out[path] = value;
@@ -152,7 +183,10 @@ async function resolveCredentials(app: AppContext, auth: StoredAuth | undefined,
     const ref = credential.secretKeyRef;
     const value = await app.definitions.secretValue("Secret", ref.namespace, ref.name, ref.key);
     if (value === undefined) {
-      throw new TRPCError({ code: "PRECONDITION_FAILED", message: `${path}: Secret ${ref.namespace}/${ref.name} has no key ${ref.key} (apply it first)` });
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: `${path}: Secret ${ref.namespace}/${ref.name} has no key ${ref.key} (apply it first)`,
+      });
     }
     out[path] = value;
   }
@@ -160,7 +194,17 @@ async function resolveCredentials(app: AppContext, auth: StoredAuth | undefined,
 }
 
 /** Open the bus behind an attachment (read-only until `publish` is called). */
-async function open(app: AppContext, spec: { kind: string; endpoint: string; target: string; options: StoredOptions; sealed: { keyId: string; ciphertext: string } | undefined; name: string }): Promise<AttachedBus> {
+async function open(
+  app: AppContext,
+  spec: {
+    kind: string;
+    endpoint: string;
+    target: string;
+    options: StoredOptions;
+    sealed: { keyId: string; ciphertext: string } | undefined;
+    name: string;
+  },
+): Promise<AttachedBus> {
   const credentials = await resolveCredentials(app, spec.options.auth, spec.sealed);
   const auth = spec.options.auth;
   const logger = app.logger.child({ attachment: spec.name });
@@ -187,7 +231,13 @@ async function open(app: AppContext, spec: { kind: string; endpoint: string; tar
           }
         : {}),
       ...(credentials.username !== undefined && credentials.password !== undefined
-        ? { sasl: { user: credentials.username, password: credentials.password, ...(auth?.mechanism ? { mechanism: auth.mechanism } : {}) } }
+        ? {
+            sasl: {
+              user: credentials.username,
+              password: credentials.password,
+              ...(auth?.mechanism ? { mechanism: auth.mechanism } : {}),
+            },
+          }
         : {}),
     });
   }
@@ -294,7 +344,10 @@ export async function listAttachments(app: AppContext): Promise<AttachmentItem[]
 }
 
 /** One attachment and what its bus holds now (or why it cannot be reached). */
-export async function getAttachment(app: AppContext, name: string): Promise<AttachmentItem & { reachable: boolean; error?: string; bus: Record<string, unknown> | null }> {
+export async function getAttachment(
+  app: AppContext,
+  name: string,
+): Promise<AttachmentItem & { reachable: boolean; error?: string; bus: Record<string, unknown> | null }> {
   const row = await rowOf(app, name);
   const item = toAttachmentItem(row);
   try {
@@ -311,14 +364,26 @@ export async function getAttachment(app: AppContext, name: string): Promise<Atta
 }
 
 /** Save an attachment, after checking (unless `verify: false`) that its stream or topic exists. Creates nothing on the bus. */
-export async function createAttachment(app: AppContext, input: AttachCreateInput, actor: string): Promise<AttachmentItem> {
+export async function createAttachment(
+  app: AppContext,
+  input: AttachCreateInput,
+  actor: string,
+): Promise<AttachmentItem> {
   if (await app.db.attachment.findUnique({ where: { name: input.name } })) {
     throw new TRPCError({ code: "CONFLICT", message: `attachment ${input.name} exists (delete it first)` });
   }
-  const endpoint = input.kind === "kafka" ? (Array.isArray(input.brokers) ? input.brokers.join(",") : (input.brokers ?? input.url ?? "")) : (input.url ?? "");
+  const endpoint =
+    input.kind === "kafka"
+      ? Array.isArray(input.brokers)
+        ? input.brokers.join(",")
+        : (input.brokers ?? input.url ?? "")
+      : (input.url ?? "");
   const target = input.kind === "kafka" ? (input.topic ?? "") : (input.streamName ?? "default");
   const { stored, inline } = splitAuth(input.auth);
-  const options: StoredOptions = { ...(stored ? { auth: stored } : {}), ...(input.partitioner ? { partitioner: input.partitioner } : {}) };
+  const options: StoredOptions = {
+    ...(stored ? { auth: stored } : {}),
+    ...(input.partitioner ? { partitioner: input.partitioner } : {}),
+  };
   const sealed = Object.keys(inline).length > 0 ? seal(app.sealingKey(), JSON.stringify(inline)) : undefined;
   if (input.verify) {
     // Connect with exactly what will be stored; a missing stream/topic or a refused login stops here.
@@ -340,10 +405,18 @@ export async function createAttachment(app: AppContext, input: AttachCreateInput
       },
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new TRPCError({ code: "CONFLICT", message: `attachment ${input.name} exists (delete it first)` });
+    if ((error as { code?: string }).code === "P2002")
+      throw new TRPCError({ code: "CONFLICT", message: `attachment ${input.name} exists (delete it first)` });
     throw error;
   }
-  await app.db.auditEntry.create({ data: { actor, action: "attach.create", target: `attachment/${input.name}`, detail: `${input.kind} ${endpoint} ${target} (read-only)` } });
+  await app.db.auditEntry.create({
+    data: {
+      actor,
+      action: "attach.create",
+      target: `attachment/${input.name}`,
+      detail: `${input.kind} ${endpoint} ${target} (read-only)`,
+    },
+  });
   return toAttachmentItem(row);
 }
 
@@ -352,11 +425,21 @@ export async function deleteAttachment(app: AppContext, name: string, actor: str
   const row = await rowOf(app, name);
   await app.db.attachment.delete({ where: { name: row.name } });
   for (const controller of tailsOf(app, name)) controller.abort();
-  await app.db.auditEntry.create({ data: { actor, action: "attach.delete", target: `attachment/${name}`, detail: `${row.kind} ${row.endpoint} ${row.target}` } });
+  await app.db.auditEntry.create({
+    data: {
+      actor,
+      action: "attach.delete",
+      target: `attachment/${name}`,
+      detail: `${row.kind} ${row.endpoint} ${row.target}`,
+    },
+  });
   return { deleted: true };
 }
 
-export function listAttachedEvents(app: AppContext, input: { name: string; limit: number; cursor?: string | undefined }): Promise<{ items: AttachedMessageItem[]; nextCursor: string | null }> {
+export function listAttachedEvents(
+  app: AppContext,
+  input: { name: string; limit: number; cursor?: string | undefined },
+): Promise<{ items: AttachedMessageItem[]; nextCursor: string | null }> {
   return withBus(app, input.name, async (bus) => {
     const page = await bus.list({ limit: input.limit, cursor: input.cursor });
     return { items: page.items.map(toMessageItem), nextCursor: page.nextCursor };
@@ -368,7 +451,11 @@ export async function* tailAttachment(
   app: AppContext,
   input: { name: string; buffer: number },
   signal: AbortSignal | undefined,
-): AsyncGenerator<{ type: "hello"; name: string; kind: string; target: string } | { type: "event"; item: AttachedMessageItem } | { type: "dropped"; count: number }> {
+): AsyncGenerator<
+  | { type: "hello"; name: string; kind: string; target: string }
+  | { type: "event"; item: AttachedMessageItem }
+  | { type: "dropped"; count: number }
+> {
   const row = await rowOf(app, input.name);
   const controller = new AbortController();
   const onAbort = () => controller.abort();
@@ -409,7 +496,14 @@ function requireConfirmation(name: string, confirm: string | undefined): void {
   ]);
 }
 
-type PublishAnswer = { id: string; position: string; address: string; duplicate: boolean; replayOf?: string; from?: string };
+type PublishAnswer = {
+  id: string;
+  position: string;
+  address: string;
+  duplicate: boolean;
+  replayOf?: string;
+  from?: string;
+};
 
 function answerOf(result: AttachedPublishResult): PublishAnswer {
   return { id: result.id, position: result.position, address: result.address, duplicate: result.duplicate };
@@ -423,9 +517,16 @@ export async function injectAttached(
 ): Promise<PublishAnswer> {
   requireConfirmation(input.name, input.confirm);
   const data = new TextEncoder().encode(JSON.stringify(input.data ?? null));
-  const result = await withBus(app, input.name, (bus) => bus.publish({ source: input.source, subject: input.subject, type: input.type, data }));
+  const result = await withBus(app, input.name, (bus) =>
+    bus.publish({ source: input.source, subject: input.subject, type: input.type, data }),
+  );
   await app.db.auditEntry.create({
-    data: { actor, action: "attach.inject", target: `attachment/${input.name}`, detail: `${result.id} → ${result.address} at ${result.position}${result.duplicate ? " (duplicate)" : ""}` },
+    data: {
+      actor,
+      action: "attach.inject",
+      target: `attachment/${input.name}`,
+      detail: `${result.id} → ${result.address} at ${result.position}${result.duplicate ? " (duplicate)" : ""}`,
+    },
   });
   return answerOf(result);
 }
@@ -436,17 +537,34 @@ export async function injectAttached(
  */
 export async function replayAttached(
   app: AppContext,
-  input: { name: string; confirm?: string | undefined; position?: string | undefined; sequence?: number | undefined; eventId?: string | undefined },
+  input: {
+    name: string;
+    confirm?: string | undefined;
+    position?: string | undefined;
+    sequence?: number | undefined;
+    eventId?: string | undefined;
+  },
   actor: string,
 ): Promise<PublishAnswer> {
   requireConfirmation(input.name, input.confirm);
   const { original, result } = await withBus(app, input.name, async (bus) => {
     const found =
-      input.eventId !== undefined ? await bus.findById(input.eventId) : await bus.get(input.position ?? String(input.sequence ?? ""));
-    const what = input.eventId !== undefined ? `event ${input.eventId}` : `position ${input.position ?? input.sequence}`;
-    if (!found) throw new TRPCError({ code: "NOT_FOUND", message: `${what} is not on the attached bus (aged out, deleted, or never there)` });
+      input.eventId !== undefined
+        ? await bus.findById(input.eventId)
+        : await bus.get(input.position ?? String(input.sequence ?? ""));
+    const what =
+      input.eventId !== undefined ? `event ${input.eventId}` : `position ${input.position ?? input.sequence}`;
+    if (!found)
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: `${what} is not on the attached bus (aged out, deleted, or never there)`,
+      });
     const event = found.event;
-    if (!event) throw new TRPCError({ code: "BAD_REQUEST", message: `${what} is not a CloudEvent; only CloudEvents can be replayed` });
+    if (!event)
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: `${what} is not a CloudEvent; only CloudEvents can be replayed`,
+      });
     const published = await bus.publish({
       source: event.source,
       subject: event.subject,
@@ -459,7 +577,12 @@ export async function replayAttached(
   });
   const originalId = original.event?.id ?? "";
   await app.db.auditEntry.create({
-    data: { actor, action: "attach.replay", target: `attachment/${input.name}`, detail: `${originalId} at ${original.position} → ${result.id} at ${result.position}` },
+    data: {
+      actor,
+      action: "attach.replay",
+      target: `attachment/${input.name}`,
+      detail: `${originalId} at ${original.position} → ${result.id} at ${result.position}`,
+    },
   });
   return { ...answerOf(result), replayOf: originalId, from: original.position };
 }

@@ -13,10 +13,18 @@
  *   body = the CloudEvent JSON as Argo writes it, no other header. The stream-creating path of `createJetStreamBus`
  *   is not used, so a missing stream is refused, never made.
  */
-import { jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type JetStreamManager, type StoredMsg, type StreamInfo } from "@nats-io/jetstream";
+import {
+  jetstream,
+  jetstreamManager,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+  type StoredMsg,
+  type StreamInfo,
+} from "@nats-io/jetstream";
 import type { MsgHdrs, NatsConnection, Subscription } from "@nats-io/transport-node";
 import { BusUnavailableError, EngineError, NotFoundError, ValidationError, errorMessage } from "../../errors.ts";
-import { silentLogger, type Logger } from "../../host.ts";
+import { silentLogger, systemClock, type Clock, type Logger } from "../../host.ts";
 import { decodeCloudEvent, encodeCloudEvent, formatRfc3339Nano, newEventId } from "../../sources/cloudevent.ts";
 import { ConnectionMonitor, openConnection, type JetStreamConnectionOptions } from "../nats/connection.ts";
 import { PipelinedPublisher } from "../nats/publisher.ts";
@@ -40,6 +48,8 @@ export interface JetStreamAttachOptions extends JetStreamConnectionOptions {
   logger?: Logger;
   /** How often the tail looks for new messages besides being woken by its subscription (default 1,000 ms). */
   tailPollMs?: number;
+  /** Time of published CloudEvents; the system clock by default. */
+  clock?: Clock;
 }
 
 /** Messages read in parallel while listing. */
@@ -51,12 +61,24 @@ const READ_CONCURRENCY = 32;
  */
 export async function attachJetStream(options: JetStreamAttachOptions): Promise<AttachedBus> {
   const stream = options.stream ?? "default";
-  if (!/^[^.*>\s]+$/.test(stream)) throw new ValidationError([{ path: "streamName", message: `"${stream}" is not a JetStream stream name` }]);
+  if (!/^[^.*>\s]+$/.test(stream))
+    throw new ValidationError([{ path: "streamName", message: `"${stream}" is not a JetStream stream name` }]);
   const logger = (options.logger ?? silentLogger).child({ attach: "jetstream", stream });
-  const nc = await openConnection({ ...options, name: options.name ?? "signalbox attach (read-only)", connectTimeoutMs: options.connectTimeoutMs ?? 5_000 });
+  const nc = await openConnection({
+    ...options,
+    name: options.name ?? "signalbox attach (read-only)",
+    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+  });
   try {
     const jsm = await jetstreamManager(nc);
-    const attached = new JetStreamAttachment(nc, jsm, stream, logger, options.tailPollMs ?? 1_000);
+    const attached = new JetStreamAttachment({
+      nc,
+      jsm,
+      stream,
+      logger,
+      tailPollMs: options.tailPollMs ?? 1_000,
+      clock: options.clock ?? systemClock,
+    });
     await attached.streamInfo();
     return attached;
   } catch (error) {
@@ -93,24 +115,42 @@ function toAttached(msg: StoredMsg): AttachedMessage {
 }
 
 function parseSequence(value: string, path: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(value)) throw new ValidationError([{ path, message: `"${value}" is not a stream sequence` }]);
+  if (!/^[1-9]\d{0,15}$/.test(value))
+    throw new ValidationError([{ path, message: `"${value}" is not a stream sequence` }]);
   return Number(value);
+}
+
+interface AttachmentInit {
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  stream: string;
+  logger: Logger;
+  tailPollMs: number;
+  clock: Clock;
 }
 
 class JetStreamAttachment implements AttachedBus {
   readonly kind = "jetstream" as const;
+  private readonly nc: NatsConnection;
+  private readonly jsm: JetStreamManager;
+  private readonly stream: string;
+  private readonly logger: Logger;
+  private readonly tailPollMs: number;
+  private readonly clock: Clock;
   private readonly monitor: ConnectionMonitor;
   private readonly tails = new Set<TailQueue>();
   private closing = false;
 
-  constructor(
-    private readonly nc: NatsConnection,
-    private readonly jsm: JetStreamManager,
-    private readonly stream: string,
-    private readonly logger: Logger,
-    private readonly tailPollMs: number,
-  ) {
-    this.monitor = new ConnectionMonitor(nc, logger);
+  constructor(init: AttachmentInit) {
+    ({
+      nc: this.nc,
+      jsm: this.jsm,
+      stream: this.stream,
+      logger: this.logger,
+      tailPollMs: this.tailPollMs,
+      clock: this.clock,
+    } = init);
+    this.monitor = new ConnectionMonitor(init.nc, init.logger);
   }
 
   /** Stream info, or {@link NotFoundError}. Read-only (`$JS.API.STREAM.INFO`). */
@@ -119,9 +159,13 @@ class JetStreamAttachment implements AttachedBus {
       return await this.jsm.streams.info(this.stream);
     } catch (error) {
       if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
-        throw new NotFoundError(`JetStream stream "${this.stream}" does not exist on this server (an attachment never creates it)`);
+        throw new NotFoundError(
+          `JetStream stream "${this.stream}" does not exist on this server (an attachment never creates it)`,
+        );
       }
-      throw new BusUnavailableError(`cannot read JetStream stream "${this.stream}": ${errorMessage(error)}`, 1_000, { cause: error });
+      throw new BusUnavailableError(`cannot read JetStream stream "${this.stream}": ${errorMessage(error)}`, 1_000, {
+        cause: error,
+      });
     }
   }
 
@@ -132,7 +176,7 @@ class JetStreamAttachment implements AttachedBus {
       kind: "jetstream",
       stream: info.config.name,
       subjects,
-      config: { ...info.config } as Record<string, unknown>,
+      config: { ...info.config },
       messages: info.state.messages,
       bytes: info.state.bytes,
       firstSequence: info.state.first_seq,
@@ -268,7 +312,10 @@ class JetStreamAttachment implements AttachedBus {
     const prefix = argoSubjectPrefix(info.config.subjects ?? []);
     if (!prefix) {
       throw new ValidationError([
-        { path: "stream", message: `stream "${this.stream}" takes ${JSON.stringify(info.config.subjects ?? [])}, not Argo's <prefix>.*.*: refusing to guess a subject` },
+        {
+          path: "stream",
+          message: `stream "${this.stream}" takes ${JSON.stringify(info.config.subjects ?? [])}, not Argo's <prefix>.*.*: refusing to guess a subject`,
+        },
       ]);
     }
     const names: JetStreamNames = { streamName: this.stream, subjectPrefix: prefix, kvPrefix: "" };
@@ -280,15 +327,27 @@ class JetStreamAttachment implements AttachedBus {
         source: event.source,
         type: event.type,
         subject: event.subject,
-        time: event.time ?? formatRfc3339Nano(Date.now()),
+        time: event.time ?? formatRfc3339Nano(this.clock.now()),
         ...(event.datacontenttype ? { datacontenttype: event.datacontenttype } : {}),
         ...(event.extensions ? { extensions: event.extensions } : {}),
       },
       event.data,
     );
-    const publisher = new PipelinedPublisher({ js: jetstream(this.nc), names, monitor: this.monitor, maxPayload: () => this.nc.info?.max_payload });
-    const result = await publisher.publish({ id, eventSourceName: event.source, eventName: event.subject, body, headers: {} });
-    if (result.outcome === "overloaded") throw new EngineError("BUS_OVERLOADED", `the stream did not take the event: ${result.reason}`);
+    const publisher = new PipelinedPublisher({
+      js: jetstream(this.nc),
+      names,
+      monitor: this.monitor,
+      maxPayload: () => this.nc.info?.max_payload,
+    });
+    const result = await publisher.publish({
+      id,
+      eventSourceName: event.source,
+      eventName: event.subject,
+      body,
+      headers: {},
+    });
+    if (result.outcome === "overloaded")
+      throw new EngineError("BUS_OVERLOADED", `the stream did not take the event: ${result.reason}`);
     return { id, position: String(result.sequence), duplicate: result.outcome === "duplicate", address };
   }
 
@@ -309,8 +368,16 @@ class JetStreamAttachment implements AttachedBus {
       if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
         throw new NotFoundError(`JetStream stream "${this.stream}" no longer exists`);
       }
-      if (error instanceof JetStreamApiError && (error.code === JetStreamApiCodes.NoMessageFound || /no message found/i.test(error.message))) return undefined;
-      throw new BusUnavailableError(`cannot read message ${seq} of stream "${this.stream}": ${errorMessage(error)}`, 1_000, { cause: error });
+      if (
+        error instanceof JetStreamApiError &&
+        (error.code === JetStreamApiCodes.NoMessageFound || /no message found/i.test(error.message))
+      )
+        return undefined;
+      throw new BusUnavailableError(
+        `cannot read message ${seq} of stream "${this.stream}": ${errorMessage(error)}`,
+        1_000,
+        { cause: error },
+      );
     }
   }
 }

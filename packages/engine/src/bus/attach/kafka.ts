@@ -14,14 +14,20 @@
  */
 import { Kafka, type Admin, type KafkaMessage } from "kafkajs";
 import { BusUnavailableError, EngineError, NotFoundError, errorMessage } from "../../errors.ts";
-import { silentLogger, type Logger } from "../../host.ts";
+import { silentLogger, systemClock, type Clock, type Logger } from "../../host.ts";
 import { decodeCloudEvent, encodeCloudEvent, formatRfc3339Nano, newEventId } from "../../sources/cloudevent.ts";
 import { murmur2Partition, saramaHashPartition } from "../kafka/codec.ts";
 import { kafkaClientConfig, resolveSettings, type KafkaSaslOptions, type KafkaTlsOptions } from "../kafka/options.ts";
 import { ProducerHolder } from "../kafka/publisher.ts";
 import { settleWithin } from "../kafka/settle.ts";
 import { assertTopicName, kafkaMessageKey } from "../kafka/topics.ts";
-import { formatKafkaCursor, mergeNewestFirst, parseKafkaCursor, parseKafkaPosition, type KafkaBounds } from "./kafkaCursor.ts";
+import {
+  formatKafkaCursor,
+  mergeNewestFirst,
+  parseKafkaCursor,
+  parseKafkaPosition,
+  type KafkaBounds,
+} from "./kafkaCursor.ts";
 import { createReadOnlyCluster, READ_COMMITTED, recordsOf, type InternalCluster } from "./kafkaInternals.ts";
 import {
   TailQueue,
@@ -51,6 +57,8 @@ export interface KafkaAttachOptions {
   readonly logger?: Logger;
   /** Longest a tail fetch waits at the broker for new records (default 500 ms). */
   readonly tailWaitMs?: number;
+  /** Time of published CloudEvents; the system clock by default. */
+  readonly clock?: Clock;
 }
 
 /** Bytes asked for per partition and fetch. */
@@ -75,21 +83,28 @@ export async function attachKafka(options: KafkaAttachOptions): Promise<Attached
     ...(options.sasl ? { sasl: options.sasl } : {}),
   };
   const settings = resolveSettings(busOptions);
-  const config = { ...kafkaClientConfig(busOptions, settings), retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 2 } };
+  const config = {
+    ...kafkaClientConfig(busOptions, settings),
+    retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 2 },
+  };
   const kafka = new Kafka(config);
   const admin = kafka.admin();
   const cluster = createReadOnlyCluster(config, kafka.logger());
   try {
     await admin.connect();
     await cluster.connect();
-    const attached = new KafkaAttachment(kafka, admin, cluster, options, logger);
+    const attached = new KafkaAttachment({ kafka, admin, cluster, options, logger });
     await attached.partitions();
     return attached;
   } catch (error) {
     await settleWithin(cluster.disconnect(), 5_000);
     await settleWithin(admin.disconnect(), 5_000);
     if (error instanceof EngineError) throw error;
-    throw new BusUnavailableError(`cannot reach Kafka at ${settings.brokers.join(",")}: ${errorMessage(error)}`, 1_000, { cause: error });
+    throw new BusUnavailableError(
+      `cannot reach Kafka at ${settings.brokers.join(",")}: ${errorMessage(error)}`,
+      1_000,
+      { cause: error },
+    );
   }
 }
 
@@ -106,7 +121,9 @@ function toRead(partition: number, record: KafkaMessage): Read {
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (value !== undefined) headers[name] = typeof value === "string" ? value : value.toString("utf8");
   }
-  const body = record.value ? new Uint8Array(record.value.buffer, record.value.byteOffset, record.value.byteLength) : new Uint8Array();
+  const body = record.value
+    ? new Uint8Array(record.value.buffer, record.value.byteOffset, record.value.byteLength)
+    : new Uint8Array();
   const timestamp = Number(record.timestamp);
   return {
     position: `${partition}:${record.offset}`,
@@ -128,23 +145,43 @@ function shown(read: Read): AttachedMessage {
   return message;
 }
 
-const RETRIABLE = new Set(["NOT_LEADER_FOR_PARTITION", "LEADER_NOT_AVAILABLE", "UNKNOWN_TOPIC_OR_PARTITION", "NOT_LEADER_OR_FOLLOWER", "FENCED_LEADER_EPOCH"]);
+const RETRIABLE = new Set([
+  "NOT_LEADER_FOR_PARTITION",
+  "LEADER_NOT_AVAILABLE",
+  "UNKNOWN_TOPIC_OR_PARTITION",
+  "NOT_LEADER_OR_FOLLOWER",
+  "FENCED_LEADER_EPOCH",
+]);
+
+interface AttachmentInit {
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  readonly cluster: InternalCluster;
+  readonly options: KafkaAttachOptions;
+  readonly logger: Logger;
+}
 
 class KafkaAttachment implements AttachedBus {
   readonly kind = "kafka" as const;
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly cluster: InternalCluster;
+  private readonly options: KafkaAttachOptions;
+  private readonly logger: Logger;
   private readonly topic: string;
   private readonly tails = new Set<TailQueue>();
   private producers: ProducerHolder | undefined;
   private closing = false;
 
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly admin: Admin,
-    private readonly cluster: InternalCluster,
-    private readonly options: KafkaAttachOptions,
-    private readonly logger: Logger,
-  ) {
-    this.topic = options.topic;
+  constructor(init: AttachmentInit) {
+    ({
+      kafka: this.kafka,
+      admin: this.admin,
+      cluster: this.cluster,
+      options: this.options,
+      logger: this.logger,
+    } = init);
+    this.topic = init.options.topic;
   }
 
   /**
@@ -158,14 +195,19 @@ class KafkaAttachment implements AttachedBus {
     } catch (error) {
       throw new BusUnavailableError(`cannot list Kafka topics: ${errorMessage(error)}`, 1_000, { cause: error });
     }
-    if (!topics.includes(this.topic)) throw new NotFoundError(`Kafka topic "${this.topic}" does not exist (an attachment never creates it)`);
+    if (!topics.includes(this.topic))
+      throw new NotFoundError(`Kafka topic "${this.topic}" does not exist (an attachment never creates it)`);
     try {
       const offsets = await this.admin.fetchTopicOffsets(this.topic);
       return offsets
         .map((entry) => ({ partition: entry.partition, low: BigInt(entry.low), high: BigInt(entry.high) }))
         .sort((a, b) => a.partition - b.partition);
     } catch (error) {
-      throw new BusUnavailableError(`cannot read the offsets of Kafka topic "${this.topic}": ${errorMessage(error)}`, 1_000, { cause: error });
+      throw new BusUnavailableError(
+        `cannot read the offsets of Kafka topic "${this.topic}": ${errorMessage(error)}`,
+        1_000,
+        { cause: error },
+      );
     }
   }
 
@@ -195,12 +237,17 @@ class KafkaAttachment implements AttachedBus {
     const exhausted = new Set<number>();
     await Promise.all(
       partitions.map(async ({ partition }) => {
-        const { records, reachedLow } = await this.newestBelow(partition, bounds.get(partition)!, lows.get(partition)!, limit);
+        const { records, reachedLow } = await this.newestBelow({
+          partition,
+          bound: bounds.get(partition)!,
+          low: lows.get(partition)!,
+          limit,
+        });
         candidates.set(partition, records);
         if (reachedLow) exhausted.add(partition);
       }),
     );
-    const { items, next, more } = mergeNewestFirst(candidates, bounds, lows, exhausted, limit);
+    const { items, next, more } = mergeNewestFirst({ candidates, bounds, lows, exhausted, limit });
     return { items: items.map(shown), nextCursor: more ? formatKafkaCursor(next) : null };
   }
 
@@ -229,16 +276,15 @@ class KafkaAttachment implements AttachedBus {
 
   async tail(options: TailOptions = {}): Promise<AttachedTail> {
     const positions = new Map<number, bigint>((await this.partitions()).map((p) => [p.partition, p.high]));
-    let loop: Promise<void> | undefined;
     const stop = async () => {
       options.signal?.removeEventListener("abort", onAbort);
       this.tails.delete(queue);
-      await loop?.catch(() => undefined);
+      await loop.catch(() => undefined);
     };
     const queue: TailQueue = new TailQueue(options.buffer ?? 1_000, stop);
     const onAbort = () => void queue.close();
     const wait = this.options.tailWaitMs ?? 500;
-    loop = (async () => {
+    const loop = (async () => {
       while (!queue.isEnded && !this.closing) {
         try {
           await this.fetchNew(positions, wait, (record) => queue.push(shown(record)));
@@ -246,7 +292,8 @@ class KafkaAttachment implements AttachedBus {
           this.logger.debug("tail fetch failed; retrying", { error: errorMessage(error) });
           if ((error as { type?: string }).type === "OFFSET_OUT_OF_RANGE") {
             // Retention removed what the tail was at: go on from the oldest record still there.
-            for (const p of await this.partitions().catch(() => [])) if ((positions.get(p.partition) ?? 0n) < p.low) positions.set(p.partition, p.low);
+            for (const p of await this.partitions().catch(() => []))
+              if ((positions.get(p.partition) ?? 0n) < p.low) positions.set(p.partition, p.low);
           }
           await this.cluster.refreshMetadata().catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
@@ -263,7 +310,10 @@ class KafkaAttachment implements AttachedBus {
     const partitions = await this.partitions(); // refuses a missing topic: nothing is created
     const key = kafkaMessageKey(event.source, event.subject);
     const count = partitions.length;
-    const partition = this.options.partitioner === "murmur2" ? murmur2Partition(this.topic, key, count) : saramaHashPartition(key, count);
+    const partition =
+      this.options.partitioner === "murmur2"
+        ? murmur2Partition(this.topic, key, count)
+        : saramaHashPartition(key, count);
     const id = event.id ?? newEventId();
     const body = encodeCloudEvent(
       {
@@ -271,7 +321,7 @@ class KafkaAttachment implements AttachedBus {
         source: event.source,
         type: event.type,
         subject: event.subject,
-        time: event.time ?? formatRfc3339Nano(Date.now()),
+        time: event.time ?? formatRfc3339Nano((this.options.clock ?? systemClock).now()),
         ...(event.datacontenttype ? { datacontenttype: event.datacontenttype } : {}),
         ...(event.extensions ? { extensions: event.extensions } : {}),
       },
@@ -280,12 +330,20 @@ class KafkaAttachment implements AttachedBus {
     this.producers ??= new ProducerHolder(this.kafka);
     try {
       const producer = await this.producers.get();
-      const [answer] = await producer.send({ topic: this.topic, acks: -1, messages: [{ key, value: Buffer.from(body), partition }] });
+      const [answer] = await producer.send({
+        topic: this.topic,
+        acks: -1,
+        messages: [{ key, value: Buffer.from(body), partition }],
+      });
       const offset = answer?.baseOffset ?? answer?.offset ?? "-1";
       return { id, position: `${partition}:${offset}`, duplicate: false, address: key };
     } catch (error) {
       this.producers.reset();
-      throw new BusUnavailableError(`Kafka did not take the event on topic "${this.topic}": ${errorMessage(error)}`, 1_000, { cause: error });
+      throw new BusUnavailableError(
+        `Kafka did not take the event on topic "${this.topic}": ${errorMessage(error)}`,
+        1_000,
+        { cause: error },
+      );
     }
   }
 
@@ -302,16 +360,22 @@ class KafkaAttachment implements AttachedBus {
    * Up to `limit` newest records of a partition below `bound`, newest first, widening the window past gaps (control
    * records, compaction); `reachedLow` when every record down to the low watermark was looked at.
    */
-  private async newestBelow(partition: number, bound: bigint, low: bigint, limit: number): Promise<{ records: Read[]; reachedLow: boolean }> {
+  private async newestBelow(window: {
+    partition: number;
+    bound: bigint;
+    low: bigint;
+    limit: number;
+  }): Promise<{ records: Read[]; reachedLow: boolean }> {
+    const { partition, bound, low, limit } = window;
     const records: Read[] = [];
     let upper = bound;
-    let window = BigInt(limit);
+    let span = BigInt(limit);
     while (upper > low && records.length < limit) {
-      const from = upper - window > low ? upper - window : low;
+      const from = upper - span > low ? upper - span : low;
       const got = await this.readRange(partition, from, upper);
       records.unshift(...got);
       upper = from;
-      window *= 2n;
+      span *= 2n;
     }
     records.reverse();
     // Older records cut off here are still to come, so the partition only counts as read to its end when none were.
@@ -337,13 +401,18 @@ class KafkaAttachment implements AttachedBus {
   }
 
   /** One Fetch of one partition at `offset` on its leader (retried once after a metadata refresh). */
-  private async fetchPartition(partition: number, offset: bigint, maxWaitTime: number): Promise<{ records: KafkaMessage[]; raw: KafkaMessage[] }> {
+  private async fetchPartition(
+    partition: number,
+    offset: bigint,
+    maxWaitTime: number,
+  ): Promise<{ records: KafkaMessage[]; raw: KafkaMessage[] }> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         await this.cluster.addTargetTopic(this.topic);
         const leaders = this.cluster.findLeaderForPartitions(this.topic, [partition]);
         const nodeId = Object.keys(leaders)[0];
-        if (nodeId === undefined) throw new NotFoundError(`partition ${partition} of Kafka topic "${this.topic}" does not exist`);
+        if (nodeId === undefined)
+          throw new NotFoundError(`partition ${partition} of Kafka topic "${this.topic}" does not exist`);
         const broker = await this.cluster.findBroker({ nodeId });
         const answer = await broker.fetch({
           replicaId: -1,
@@ -351,7 +420,9 @@ class KafkaAttachment implements AttachedBus {
           maxWaitTime,
           minBytes: 1,
           maxBytes: FETCH_BYTES * 2,
-          topics: [{ topic: this.topic, partitions: [{ partition, fetchOffset: String(offset), maxBytes: FETCH_BYTES }] }],
+          topics: [
+            { topic: this.topic, partitions: [{ partition, fetchOffset: String(offset), maxBytes: FETCH_BYTES }] },
+          ],
         });
         const data = answer.responses[0]?.partitions.find((p) => p.partition === partition);
         if (!data) return { records: [], raw: [] };
@@ -364,7 +435,11 @@ class KafkaAttachment implements AttachedBus {
         }
         if (error instanceof EngineError) throw error;
         if (type === "OFFSET_OUT_OF_RANGE") return { records: [], raw: [] };
-        throw new BusUnavailableError(`cannot read partition ${partition} of Kafka topic "${this.topic}": ${errorMessage(error)}`, 1_000, { cause: error });
+        throw new BusUnavailableError(
+          `cannot read partition ${partition} of Kafka topic "${this.topic}": ${errorMessage(error)}`,
+          1_000,
+          { cause: error },
+        );
       }
     }
   }
@@ -383,7 +458,16 @@ class KafkaAttachment implements AttachedBus {
           maxWaitTime: wait,
           minBytes: 1,
           maxBytes: FETCH_BYTES * 4,
-          topics: [{ topic: this.topic, partitions: partitions.map((partition) => ({ partition, fetchOffset: asked.get(partition)!, maxBytes: FETCH_BYTES })) }],
+          topics: [
+            {
+              topic: this.topic,
+              partitions: partitions.map((partition) => ({
+                partition,
+                fetchOffset: asked.get(partition)!,
+                maxBytes: FETCH_BYTES,
+              })),
+            },
+          ],
         });
         for (const data of answer.responses[0]?.partitions ?? []) {
           const fetchOffset = asked.get(data.partition);
@@ -397,4 +481,3 @@ class KafkaAttachment implements AttachedBus {
     );
   }
 }
-

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../errors.ts";
 import { argoSubjectPrefix } from "./jetstream.ts";
-import { formatKafkaCursor, mergeNewestFirst, parseKafkaCursor, parseKafkaPosition, type Positioned } from "./kafkaCursor.ts";
+import {
+  formatKafkaCursor,
+  mergeNewestFirst,
+  parseKafkaCursor,
+  parseKafkaPosition,
+  type Positioned,
+} from "./kafkaCursor.ts";
 
-const record = (partition: number, offset: number, timestamp: number): Positioned => ({ partition, offsetValue: BigInt(offset), timestamp });
+const record = (partition: number, offset: number, timestamp: number): Positioned => ({
+  partition,
+  offsetValue: BigInt(offset),
+  timestamp,
+});
 
 describe("Kafka cursors", () => {
   it("round-trips and refuses anything else", () => {
@@ -13,7 +23,8 @@ describe("Kafka cursors", () => {
       [0, 15n],
     ]);
     expect(formatKafkaCursor(bounds)).toBe("0:15,1:7");
-    for (const bad of ["", "0", "0:-1", "a:1", "0:1,", "0:1;1:2"]) expect(() => parseKafkaCursor(bad)).toThrow(ValidationError);
+    for (const bad of ["", "0", "0:-1", "a:1", "0:1,", "0:1;1:2"])
+      expect(() => parseKafkaCursor(bad)).toThrow(ValidationError);
     expect(parseKafkaPosition("2:40")).toEqual({ partition: 2, offset: 40n });
     expect(() => parseKafkaPosition("2")).toThrow(ValidationError);
   });
@@ -34,7 +45,7 @@ describe("mergeNewestFirst", () => {
       [0, 5n],
       [1, 10n],
     ]);
-    const page = mergeNewestFirst(candidates, bounds, lows, new Set(), 3);
+    const page = mergeNewestFirst({ candidates, bounds, lows, exhausted: new Set(), limit: 3 });
     expect(page.items.map((item) => `${item.partition}:${item.offsetValue}`)).toEqual(["0:4", "1:9", "0:3"]);
     expect(formatKafkaCursor(page.next)).toBe("0:3,1:9");
     expect(page.more).toBe(true);
@@ -42,7 +53,7 @@ describe("mergeNewestFirst", () => {
 
   it("keeps each partition in offset order even when timestamps go backwards", () => {
     const candidates = new Map([[0, [record(0, 4, 100), record(0, 3, 900)]]]);
-    const page = mergeNewestFirst(candidates, new Map([[0, 5n]]), lows, new Set([0]), 1);
+    const page = mergeNewestFirst({ candidates, bounds: new Map([[0, 5n]]), lows, exhausted: new Set([0]), limit: 1 });
     expect(page.items.map((item) => Number(item.offsetValue))).toEqual([4]);
     expect(formatKafkaCursor(page.next)).toBe("0:4");
   });
@@ -56,7 +67,7 @@ describe("mergeNewestFirst", () => {
       [0, 2n],
       [1, 0n],
     ]);
-    const page = mergeNewestFirst(candidates, bounds, lows, new Set([0, 1]), 10);
+    const page = mergeNewestFirst({ candidates, bounds, lows, exhausted: new Set([0, 1]), limit: 10 });
     expect(page.items).toHaveLength(2);
     expect(page.more).toBe(false);
   });

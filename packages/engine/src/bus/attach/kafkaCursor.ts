@@ -15,7 +15,9 @@ export type KafkaBounds = Map<number, bigint>;
 export function parseKafkaCursor(cursor: string, path = "cursor"): KafkaBounds {
   const bounds: KafkaBounds = new Map();
   if (!/^\d{1,9}:\d{1,19}(,\d{1,9}:\d{1,19})*$/.test(cursor)) {
-    throw new ValidationError([{ path, message: `"${cursor.slice(0, 100)}" is not a cursor this API returned (<partition>:<offset>,…)` }]);
+    throw new ValidationError([
+      { path, message: `"${cursor.slice(0, 100)}" is not a cursor this API returned (<partition>:<offset>,…)` },
+    ]);
   }
   for (const part of cursor.split(",")) {
     const [partition, offset] = part.split(":");
@@ -35,7 +37,10 @@ export function formatKafkaCursor(bounds: KafkaBounds): string {
 /** `"<partition>:<offset>"` → both; throws {@link ValidationError} otherwise. */
 export function parseKafkaPosition(position: string, path = "position"): { partition: number; offset: bigint } {
   const match = /^(\d{1,9}):(\d{1,19})$/.exec(position);
-  if (!match) throw new ValidationError([{ path, message: `"${position.slice(0, 100)}" is not a Kafka position (<partition>:<offset>)` }]);
+  if (!match)
+    throw new ValidationError([
+      { path, message: `"${position.slice(0, 100)}" is not a Kafka position (<partition>:<offset>)` },
+    ]);
   return { partition: Number(match[1]), offset: BigInt(match[2] ?? "0") };
 }
 
@@ -51,24 +56,27 @@ export interface Positioned {
  * and work out the bounds of the next page. `exhausted` partitions had every record down to their low watermark among
  * their candidates; a partition whose candidates are all taken and that is exhausted is done (bound = `low`).
  */
-export function mergeNewestFirst<T extends Positioned>(
-  candidates: ReadonlyMap<number, readonly T[]>,
-  bounds: KafkaBounds,
-  lows: ReadonlyMap<number, bigint>,
-  exhausted: ReadonlySet<number>,
-  limit: number,
-): { items: T[]; next: KafkaBounds; more: boolean } {
+export function mergeNewestFirst<TRecord extends Positioned>(page: {
+  readonly candidates: ReadonlyMap<number, readonly TRecord[]>;
+  readonly bounds: KafkaBounds;
+  readonly lows: ReadonlyMap<number, bigint>;
+  readonly exhausted: ReadonlySet<number>;
+  readonly limit: number;
+}): { items: TRecord[]; next: KafkaBounds; more: boolean } {
+  const { candidates, bounds, lows, exhausted, limit } = page;
   const heads = new Map<number, number>([...candidates.keys()].map((partition) => [partition, 0]));
-  const items: T[] = [];
+  const items: TRecord[] = [];
   while (items.length < limit) {
-    let best: T | undefined;
+    let best: TRecord | undefined;
     for (const [partition, index] of heads) {
       const candidate = candidates.get(partition)?.[index];
       if (!candidate) continue;
       if (
         !best ||
         candidate.timestamp > best.timestamp ||
-        (candidate.timestamp === best.timestamp && (candidate.partition < best.partition || (candidate.partition === best.partition && candidate.offsetValue > best.offsetValue)))
+        (candidate.timestamp === best.timestamp &&
+          (candidate.partition < best.partition ||
+            (candidate.partition === best.partition && candidate.offsetValue > best.offsetValue)))
       ) {
         best = candidate;
       }

@@ -9,7 +9,14 @@
  * integration test.
  */
 import { createRequire } from "node:module";
-import type { ISocketFactory, KafkaConfig, KafkaMessage, Logger as KafkaLogger, PartitionMetadata, RetryOptions } from "kafkajs";
+import type {
+  ISocketFactory,
+  KafkaConfig,
+  KafkaMessage,
+  Logger as KafkaLogger,
+  PartitionMetadata,
+  RetryOptions,
+} from "kafkajs";
 
 const require = createRequire(import.meta.url);
 
@@ -94,7 +101,11 @@ export function createReadOnlyCluster(config: KafkaConfig, logger: KafkaLogger):
 }
 
 /** The records of a fetch answer at or after `fetchOffset`, without control records and aborted transactions. */
-export function recordsOf(topic: string, fetchOffset: string, partition: FetchedPartition): { records: KafkaMessage[]; raw: KafkaMessage[] } {
+export function recordsOf(
+  topic: string,
+  fetchOffset: string,
+  partition: FetchedPartition,
+): { records: KafkaMessage[]; raw: KafkaMessage[] } {
   const batch = new Batch(topic, fetchOffset, partition);
   return { records: batch.messages, raw: batch.messagesWithinOffset };
 }

@@ -132,7 +132,7 @@ export class TailQueue implements AttachedTail {
   private readonly items: AttachedMessage[] = [];
   private waiter: (() => void) | undefined;
   private ended = false;
-  private failure: unknown;
+  private failure: Error | undefined;
   dropped = 0;
 
   constructor(
@@ -148,7 +148,7 @@ export class TailQueue implements AttachedTail {
   }
 
   /** End the feed; with an error, the iterator throws it after the queued items. */
-  end(error?: unknown): void {
+  end(error?: Error): void {
     if (this.ended) return;
     this.ended = true;
     this.failure = error;
@@ -173,7 +173,7 @@ export class TailQueue implements AttachedTail {
           continue;
         }
         if (this.ended) {
-          if (this.failure !== undefined) throw this.failure;
+          if (this.failure) throw this.failure;
           return;
         }
         await new Promise<void>((resolve) => (this.waiter = resolve));
