@@ -63,6 +63,16 @@ export function respond(result: EmitResult): WebhookResponse {
   }
 }
 
+/** The port's certificate and key when `serverCertSecret`/`serverKeySecret` are set (both are needed). */
+async function serverTls(context: SourceContext, services: SourceServices, config: WebhookEvent): Promise<{ cert: string; key: string } | undefined> {
+  if (!config.serverCertSecret && !config.serverKeySecret) return undefined;
+  if (!config.serverCertSecret || !config.serverKeySecret) throw new Error("serverCertSecret and serverKeySecret must be set together");
+  const cert = await services.secrets.resolve(context.namespace, "Secret", config.serverCertSecret);
+  const key = await services.secrets.resolve(context.namespace, "Secret", config.serverKeySecret);
+  if (cert === undefined || key === undefined) throw new Error("the webhook's serverCertSecret or serverKeySecret was not found");
+  return { cert, key };
+}
+
 /** Registry entry of the webhook source. */
 export const webhookSource: SourceKindDefinition<"webhook"> = {
   type: "webhook",
@@ -75,7 +85,9 @@ export const webhookSource: SourceKindDefinition<"webhook"> = {
         const port = Number(config.port);
         // Node cannot share a port between processes: only the leader listens; every process serves the API route.
         if (services.bindPorts !== false) {
+          const tls = await serverTls(context, services, config);
           await services.webhooks.add({
+            ...(tls ? { tls } : {}),
             port,
             endpoint: config.endpoint,
             owner,

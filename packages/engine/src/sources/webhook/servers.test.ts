@@ -41,4 +41,31 @@ describe("webhook server pool", () => {
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
   });
+
+  it("serves HTTPS with the port's certificate and refuses to mix it with plain HTTP on one port", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { request } = await import("node:https");
+    const dir = mkdtempSync(join(tmpdir(), "sb-webhook-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+    const tls = { cert: readFileSync(join(dir, "cert.pem"), "utf8"), key: readFileSync(join(dir, "key.pem"), "utf8") };
+    const pool = new WebhookServerPool({ host: "127.0.0.1", logger: silentLogger });
+    pools.push(pool);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    await pool.add({ port, endpoint: "/secure", owner: "a", maxBodyBytes: 100, tls, handler: async () => ({ status: 200, body: "success" }) });
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/secure", method: "POST", ca: tls.cert }, (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => resolve(text));
+      });
+      req.on("error", reject);
+      req.end("{}");
+    });
+    expect(body).toBe("success");
+    await expect(pool.add({ port, endpoint: "/plain", owner: "b", maxBodyBytes: 100, handler: async () => ({ status: 200, body: "" }) })).rejects.toThrow(/HTTPS/);
+  });
 });
+

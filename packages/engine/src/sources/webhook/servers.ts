@@ -3,6 +3,7 @@
  * Argo's EventSource pods — but in one process, so a port+endpoint pair may be claimed once only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import { ConflictError } from "../../errors.ts";
 import type { Logger } from "../../host.ts";
 import type { WebhookRequest, WebhookResponse } from "./request.ts";
@@ -18,12 +19,16 @@ export interface WebhookRoute {
   owner: string;
   maxBodyBytes: number;
   handler: RouteHandler;
+  /** PEM certificate and key (from `serverCertSecret`/`serverKeySecret`): the port then serves HTTPS. */
+  tls?: { cert: string; key: string };
 }
 
 interface PortServer {
   server: Server;
   routes: Map<string, WebhookRoute>;
   listening: Promise<void>;
+  /** Identity of the TLS material, `""` for plain HTTP: every route of a port must agree. */
+  tlsKey: string;
 }
 
 /** Options of {@link WebhookServerPool}. */
@@ -54,9 +59,14 @@ export class WebhookServerPool {
         { path: "spec.webhook", message: `port ${route.port} path ${route.endpoint} is already used by ${holder}` },
       ]);
     }
+    const tlsKey = route.tls ? `${route.tls.cert}\u0000${route.tls.key}` : "";
     let entry = this.ports.get(route.port);
+    if (entry && entry.tlsKey !== tlsKey) {
+      const message = `port ${route.port} already serves ${entry.tlsKey ? "HTTPS with another certificate" : "plain HTTP"} for other endpoints`;
+      throw new ConflictError(message, [{ path: "spec.webhook", message }]);
+    }
     if (!entry) {
-      entry = this.listen(route.port);
+      entry = this.listen(route.port, route.tls);
       this.ports.set(route.port, entry);
     }
     entry.routes.set(route.endpoint, route);
@@ -99,9 +109,10 @@ export class WebhookServerPool {
     return [...this.ports.keys()];
   }
 
-  private listen(port: number): PortServer {
+  private listen(port: number, tls: WebhookRoute["tls"]): PortServer {
     const routes = new Map<string, WebhookRoute>();
-    const server = createServer((req, res) => void this.serve(routes, req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.serve(routes, req, res);
+    const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handler) : createServer(handler);
     server.keepAliveTimeout = 5_000;
     server.headersTimeout = 10_000;
     server.requestTimeout = 30_000;
@@ -117,7 +128,7 @@ export class WebhookServerPool {
       });
       server.listen(port, this.options.host, () => resolve());
     });
-    return { server, routes, listening };
+    return { server, routes, listening, tlsKey: tls ? `${tls.cert}\u0000${tls.key}` : "" };
   }
 
   private async serve(routes: Map<string, WebhookRoute>, req: IncomingMessage, res: ServerResponse): Promise<void> {
