@@ -20,15 +20,7 @@ export interface FieldNote {
 
 /** Notes on the types Signalbox runs, by `spec.<type>` / `template.<type>` key. */
 export const sourceNotes: Record<string, FieldNote[]> = {
-  webhook: [
-    {
-      field: "serverCertSecret",
-      treatment: "ignored",
-      why: "accepted without a warning; webhooks are served over plain HTTP",
-    },
-    { field: "serverKeySecret", treatment: "ignored", why: "as serverCertSecret" },
-    { field: "url", treatment: "ignored", why: "descriptive only, as in Argo" },
-  ],
+  webhook: [{ field: "url", treatment: "ignored", why: "descriptive only, as in Argo" }],
   kafka: [
     { field: "config", treatment: "refused", why: "raw sarama YAML: the consumer is kafkajs" },
     { field: "schemaRegistry", treatment: "refused", why: "no Avro decoding" },
