@@ -34,8 +34,8 @@ export async function freshPostgresDatabase(adminUrl: string): Promise<string> {
 }
 
 /** Start an app. */
-export async function startTestApp(options: { databaseUrl?: string | undefined; config?: Record<string, unknown> } = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), "sb-app-"));
+export async function startTestApp(options: { databaseUrl?: string | undefined; config?: Record<string, unknown>; dataDir?: string } = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "sb-app-"));
   const config: Config = configSchema.parse({ dataDir, port: 0, logLevel: "error", ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...options.config });
   const app = await createApp(config, createLogger({ level: "silent", format: "json" }));
   let closed = false;
