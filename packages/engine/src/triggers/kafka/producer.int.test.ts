@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger, systemClock } from "../../host.ts";
 import { closeNatsTriggerConnections, publishNats } from "../nats/publisher.ts";
+import type { PreparedKafkaMessage } from "../types.ts";
 import { closeKafkaTriggerProducers, produceKafka } from "./producer.ts";
 
 const brokers = process.env.SIGNALBOX_TEST_KAFKA_BROKERS;
@@ -30,28 +31,27 @@ afterAll(async () => {
   await closeNatsTriggerConnections();
 });
 
-const kafkaAction = (url: string) =>
-  ({
-    kind: "kafka",
-    url,
-    topic: `sb-trigger-${Date.now().toString(36)}`,
-    key: "k",
-    value: '{"a":1}',
-    headers: [["x", "1"]],
-    secretHeaders: [],
-    acks: -1,
-    compression: "gzip",
-  }) as const;
+const kafkaAction = (url: string): PreparedKafkaMessage => ({
+  kind: "kafka",
+  url,
+  topic: `sb-trigger-${Date.now().toString(36)}`,
+  key: "k",
+  value: '{"a":1}',
+  headers: [["x", "1"]],
+  secretHeaders: [],
+  acks: -1,
+  compression: "gzip",
+});
 
 describe("trigger senders", () => {
   it("produce to Kafka once the broker acknowledged, and fail (retriably) when it cannot be reached", async () => {
-    const ok = await produceKafka({ ...kafkaAction(brokers), headers: [["x", "1"]] }, context);
+    const ok = await produceKafka(kafkaAction(brokers), context);
     expect(ok).toMatchObject({
       ok: true,
       retriable: false,
       responseExcerpt: expect.stringMatching(/^produced to sb-trigger-\w+ partition 0 offset 0$/),
     });
-    const down = await produceKafka({ ...kafkaAction(`127.0.0.1:${await closedPort()}`), headers: [] }, context);
+    const down = await produceKafka(kafkaAction(`127.0.0.1:${await closedPort()}`), context);
     expect(down).toMatchObject({
       ok: false,
       retriable: true,
