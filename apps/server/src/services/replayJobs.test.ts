@@ -49,4 +49,30 @@ spec:
     expect(new Set(replays.map((item) => item.replayof))).toEqual(new Set(originals));
     expect(replays.length).toBeLessThanOrEqual(6 + 1);
   }, 60_000);
+
+  it("yields to live traffic: while live events arrive faster than its rate, a job slows to one replay a second", async () => {
+    await using test = await startTestApp();
+    const api = createCaller(createContextInner({ app: test.app, principal: admin }));
+    for (let n = 0; n < 3; n++) await api.events.inject({ namespace: "default", source: "busy", subject: "order", type: "webhook", data: { n } });
+    await until(async () => (await api.events.count({ source: "busy" })).count === 3);
+    const timed = async () => {
+      const job = await api.replays.create({ filter: { source: "busy", replayOf: undefined }, ratePerSecond: 100 });
+      const started = Date.now();
+      await until(async () => ((await api.replays.byId({ id: job.id })).status === "succeeded" ? true : undefined));
+      return Date.now() - started;
+    };
+    const quiet = await timed();
+    // Live traffic: 3,000 events a second into the hub (what the history does for every stored live event).
+    const publish = () => test.app.live.publishEvents(Array.from({ length: 300 }, (_, i) => ({ id: `live-${i}` }) as never));
+    publish();
+    const live = setInterval(publish, 100);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const busy = await timed();
+      expect(quiet).toBeLessThan(1_500);
+      expect(busy).toBeGreaterThanOrEqual(2_000);
+    } finally {
+      clearInterval(live);
+    }
+  }, 60_000);
 });
