@@ -21,7 +21,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { saramaHashPartition } from "../packages/engine/src/bus/kafka.ts";
 import { info } from "../scripts/services/index.mjs";
 import { subscribe } from "../apps/server/src/cli/sse.ts";
-import { freePort, startServer, type ServerProcess } from "./helpers/server.ts";
+import { apply, freePort, startServer, type ServerProcess } from "./helpers/server.ts";
 
 const brokers = process.env.SIGNALBOX_TEST_KAFKA_BROKERS;
 if (!brokers)
@@ -413,6 +413,28 @@ it("attaches to an Argo JetStream bus read-only: lists and tails decoded events,
     sequence: 7,
     event: { id: replay.id, extensions: { replayof: sent[1]!.id } },
   });
+
+  // ---- credentials from a stored Secret instead of inline ----
+  await apply(
+    server,
+    `apiVersion: v1\nkind: Secret\nmetadata: {name: argo-nats}\nstringData: {user: argo, password: "${natsPassword}"}\n`,
+  );
+  const fromSecret = await post<{ auth: unknown }>("/api/v1/attachments", {
+    name: "argo-js-secret",
+    kind: "jetstream",
+    url: natsUrl,
+    auth: {
+      username: { secretKeyRef: { name: "argo-nats", key: "user" } },
+      password: { secretKeyRef: { name: "argo-nats", key: "password" } },
+    },
+  });
+  expect(fromSecret.status).toBe(201);
+  expect(fromSecret.json.auth).toEqual({
+    username: "secret default/argo-nats#user",
+    password: "secret default/argo-nats#password",
+  });
+  expect((await get<Page>("/api/v1/attachments/argo-js-secret/events?limit=1")).json.items[0]?.sequence).toBe(7);
+  expect((await del("/api/v1/attachments/argo-js-secret")).status).toBe(200);
 
   // ---- audit, detach, and the bus as it was (plus the three published messages) ----
   const audit = await get<{ items: { target: string; action: string }[] }>("/api/v1/audit?limit=50");

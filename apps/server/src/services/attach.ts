@@ -358,7 +358,6 @@ export async function getAttachment(
       await bus.close();
     }
   } catch (error) {
-    if (error instanceof TRPCError && error.code !== "NOT_FOUND") throw error;
     return { ...item, reachable: false, error: error instanceof Error ? error.message : String(error), bus: null };
   }
 }
