@@ -18,7 +18,19 @@ import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, expect, it } from "vitest";
 import { freePort, startServer, type ServerProcess } from "../helpers/server.ts";
-import { applyFlow, expectBalanced, faultFlowYaml, healthy, sleep, startFaultSink, suffix, timer, waitBalanced, WebhookLoad, type FaultSink } from "./helpers.ts";
+import {
+  applyFlow,
+  expectBalanced,
+  faultFlowYaml,
+  healthy,
+  sleep,
+  startFaultSink,
+  suffix,
+  timer,
+  waitBalanced,
+  WebhookLoad,
+  type FaultSink,
+} from "./helpers.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const mountPoint = mkdtempSync(join(tmpdir(), "sb-fault-disk-"));
@@ -27,7 +39,9 @@ let mounted = false;
 function tryMount(sizeMb: number): boolean {
   // SIGNALBOX_FAULTS_NO_MOUNT=1 exercises the fallbacks where mounting works.
   if (process.env.SIGNALBOX_FAULTS_NO_MOUNT === "1") return false;
-  const result = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${sizeMb}m,mode=0777`, "tmpfs", mountPoint], { encoding: "utf8" });
+  const result = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${sizeMb}m,mode=0777`, "tmpfs", mountPoint], {
+    encoding: "utf8",
+  });
   mounted = result.status === 0;
   return mounted;
 }
@@ -80,12 +94,23 @@ it("disk full under load: clean 503 + Retry-After, no acknowledged event lost, n
   const useMount = tryMount(96);
   const dataDir = join(mountPoint, "data");
   mkdirSync(dataDir, { recursive: true });
-  console.log(`[faults] disk full: ${useMount ? "tmpfs of 96 MB mounted as the data dir (real ENOSPC)" : "mount not allowed: prlimit --fsize=1 on the server (every file write fails with EFBIG)"}`);
+  console.log(
+    `[faults] disk full: ${useMount ? "tmpfs of 96 MB mounted as the data dir (real ENOSPC)" : "mount not allowed: prlimit --fsize=1 on the server (every file write fails with EFBIG)"}`,
+  );
   sink = await startFaultSink();
   server = await startServer({ dataDir });
   const namespace = `disk-${suffix()}`;
   const port = await freePort();
-  await applyFlow(server, faultFlowYaml({ namespace, bus: "embedded", port, triggers: [{ name: "out", url: `${sink.url}/out`, retry: { steps: 40, duration: "500ms" } }] }), namespace);
+  await applyFlow(
+    server,
+    faultFlowYaml({
+      namespace,
+      bus: "embedded",
+      port,
+      triggers: [{ name: "out", url: `${sink.url}/out`, retry: { steps: 40, duration: "500ms" } }],
+    }),
+    namespace,
+  );
   t("server up");
 
   const load = new WebhookLoad({ url: `http://127.0.0.1:${port}/in`, prefix: "a", concurrency: 8, pauseMs: 5 }).start();
@@ -102,7 +127,9 @@ it("disk full under load: clean 503 + Retry-After, no acknowledged event lost, n
   const ackedWhenFull = load.stats.acked.size;
   const statusesBefore = new Map(load.stats.statuses);
   await sleep(3000);
-  const during = [...load.stats.statuses].map(([status, n]) => [status, n - (statusesBefore.get(status) ?? 0)] as const).filter(([, n]) => n > 0);
+  const during = [...load.stats.statuses]
+    .map(([status, n]) => [status, n - (statusesBefore.get(status) ?? 0)] as const)
+    .filter(([, n]) => n > 0);
   expect(await healthy(server), "the API answers while the disk is full").toBe(true);
   expect(server.process.exitCode, `the server stays up (output: ${server.output().slice(-1500)})`).toBeNull();
   const refused = during.filter(([status]) => status === 503).reduce((s, [, n]) => s + n, 0);
@@ -116,12 +143,20 @@ it("disk full under load: clean 503 + Retry-After, no acknowledged event lost, n
   t("intake resumed");
   expect(stats.unexpected, "answers other than 2xx and 503 + Retry-After").toEqual([]);
   expect(stats.shedWithoutRetryAfter).toBe(0);
-  expect(refused, `webhooks refused while the disk was full (answers then: ${JSON.stringify(during)})`).toBeGreaterThan(0);
+  expect(refused, `webhooks refused while the disk was full (answers then: ${JSON.stringify(during)})`).toBeGreaterThan(
+    0,
+  );
 
   const result = await waitBalanced(stats.acked, sink, 30_000);
   expect(await server.stop("SIGTERM")).toBe(0);
-  const checks = ["bus.db", "signalbox.db"].filter((f) => existsSync(join(dataDir, f))).map((f) => `${f}: ${integrity(join(dataDir, f))}`);
-  expectBalanced("disk full under load, embedded bus", result, `${ackedWhenFull} acknowledged before the disk filled; answers while full ${JSON.stringify(during)}; integrity ${checks.join(", ")}`);
+  const checks = ["bus.db", "signalbox.db"]
+    .filter((f) => existsSync(join(dataDir, f)))
+    .map((f) => `${f}: ${integrity(join(dataDir, f))}`);
+  expectBalanced(
+    "disk full under load, embedded bus",
+    result,
+    `${ackedWhenFull} acknowledged before the disk filled; answers while full ${JSON.stringify(during)}; integrity ${checks.join(", ")}`,
+  );
   expect(checks).toEqual(["bus.db: ok", "signalbox.db: ok"]);
 }, 90_000);
 
@@ -134,8 +169,14 @@ it("read-only data dir: refuses to start with a clear message, starts again with
   server = await startServer({ dataDir });
   const namespace = `ro-${suffix()}`;
   const port = await freePort();
-  await applyFlow(server, faultFlowYaml({ namespace, bus: "embedded", port, triggers: [{ name: "out", url: `${sink.url}/out` }] }), namespace);
-  const stats = await new WebhookLoad({ url: `http://127.0.0.1:${port}/in`, prefix: "r", concurrency: 4, total: 50 }).start().done();
+  await applyFlow(
+    server,
+    faultFlowYaml({ namespace, bus: "embedded", port, triggers: [{ name: "out", url: `${sink.url}/out` }] }),
+    namespace,
+  );
+  const stats = await new WebhookLoad({ url: `http://127.0.0.1:${port}/in`, prefix: "r", concurrency: 4, total: 50 })
+    .start()
+    .done();
   expectBalanced("before the data dir became read-only", await waitBalanced(stats.acked, sink, 20_000));
   expect(await server.stop("SIGTERM")).toBe(0);
   server = undefined;
@@ -155,15 +196,21 @@ it("read-only data dir: refuses to start with a clear message, starts again with
   console.log(`[faults] read-only data dir: ${how}`);
   const [bin, ...pre] = command;
   const started = Date.now();
-  const refused = spawnSync(bin ?? process.execPath, [...pre, join(root, "apps/server/bin/signalbox.mjs"), "serve", "--port", "0", "--data-dir", dataDir], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 45_000,
-    env: { ...process.env, SIGNALBOX_LOG_LEVEL: "warn" },
-  });
+  const refused = spawnSync(
+    bin ?? process.execPath,
+    [...pre, join(root, "apps/server/bin/signalbox.mjs"), "serve", "--port", "0", "--data-dir", dataDir],
+    {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 45_000,
+      env: { ...process.env, SIGNALBOX_LOG_LEVEL: "warn" },
+    },
+  );
   const output = `${refused.stdout}${refused.stderr}`;
   const tookMs = Date.now() - started;
-  console.log(`[faults] read-only data dir: exit ${refused.status} after ${tookMs} ms: ${output.trim().split("\n").slice(-3).join(" | ").slice(0, 400)}`);
+  console.log(
+    `[faults] read-only data dir: exit ${refused.status} after ${tookMs} ms: ${output.trim().split("\n").slice(-3).join(" | ").slice(0, 400)}`,
+  );
   expect(refused.error, "the server must not hang on a read-only data dir").toBeUndefined();
   expect(refused.status, "exit code on a read-only data dir").not.toBe(0);
   expect(output, "the message names the problem").toMatch(/read-only|EROFS|EACCES|permission denied|not writable/i);
@@ -173,8 +220,13 @@ it("read-only data dir: refuses to start with a clear message, starts again with
   else chmodSync(dataDir, 0o755);
   t("writable again");
   server = await startServer({ dataDir });
-  const after = await new WebhookLoad({ url: `http://127.0.0.1:${port}/in`, prefix: "s", concurrency: 4, total: 20 }).start().done();
-  expectBalanced("after the data dir became writable again", await waitBalanced(new Set([...stats.acked, ...after.acked]), sink, 20_000));
+  const after = await new WebhookLoad({ url: `http://127.0.0.1:${port}/in`, prefix: "s", concurrency: 4, total: 20 })
+    .start()
+    .done();
+  expectBalanced(
+    "after the data dir became writable again",
+    await waitBalanced(new Set([...stats.acked, ...after.acked]), sink, 20_000),
+  );
   expect(await server.stop("SIGTERM")).toBe(0);
   server = undefined;
   expect(integrity(join(dataDir, "bus.db"))).toBe("ok");

@@ -15,7 +15,10 @@ export const kafkaBrokers = process.env.SIGNALBOX_TEST_KAFKA_BROKERS;
 
 /** Environment a server needs for JetStream and Kafka buses. */
 export function busEnv(): Record<string, string> {
-  return { ...(natsUrl ? { SIGNALBOX_NATS_URL: natsUrl } : {}), ...(kafkaBrokers ? { SIGNALBOX_KAFKA_BROKERS: kafkaBrokers } : {}) };
+  return {
+    ...(natsUrl ? { SIGNALBOX_NATS_URL: natsUrl } : {}),
+    ...(kafkaBrokers ? { SIGNALBOX_KAFKA_BROKERS: kafkaBrokers } : {}),
+  };
 }
 
 /** The EventBus document of a namespace (none for the embedded bus). */
@@ -25,7 +28,8 @@ export function busYaml(bus: BusKind, namespace: string): string {
     return `apiVersion: argoproj.io/v1alpha1\nkind: EventBus\nmetadata: {name: default, namespace: ${namespace}}\nspec:\n  jetstream:\n    version: "2.10.29"\n---\n`;
   }
   if (bus === "kafka") {
-    if (!kafkaBrokers) throw new Error("SIGNALBOX_TEST_KAFKA_BROKERS is not set: the integration globalSetup starts Kafka");
+    if (!kafkaBrokers)
+      throw new Error("SIGNALBOX_TEST_KAFKA_BROKERS is not set: the integration globalSetup starts Kafka");
     return `apiVersion: argoproj.io/v1alpha1\nkind: EventBus\nmetadata: {name: default, namespace: ${namespace}}\nspec:\n  kafka:\n    url: ${kafkaBrokers}\n    topic: ${namespace}-faults\n---\n`;
   }
   return "";
@@ -45,7 +49,13 @@ export interface FaultTrigger {
 }
 
 /** webhook `in` → sensor `faults` (every trigger `atLeastOnce`, payload `{nonce}`) on the namespace's bus. */
-export function faultFlowYaml(input: { namespace: string; bus: BusKind; port: number; triggers: FaultTrigger[]; maxPayloadSize?: number }): string {
+export function faultFlowYaml(input: {
+  namespace: string;
+  bus: BusKind;
+  port: number;
+  triggers: FaultTrigger[];
+  maxPayloadSize?: number;
+}): string {
   const payload = `          payload:\n            - {src: {dependencyName: d, dataKey: body.nonce}, dest: nonce}\n`;
   const triggers = input.triggers
     .map((t) => {
@@ -59,11 +69,24 @@ export function faultFlowYaml(input: { namespace: string; bus: BusKind; port: nu
         payload.trimEnd(),
         `      atLeastOnce: true`,
       ];
-      if (t.retry) lines.push(`      retryStrategy: {steps: ${t.retry.steps}, duration: ${t.retry.duration}, factor: 1, jitter: 0.1}`);
+      if (t.retry)
+        lines.push(
+          `      retryStrategy: {steps: ${t.retry.steps}, duration: ${t.retry.duration}, factor: 1, jitter: 0.1}`,
+        );
       if (t.allow) lines.push(`      policy: {status: {allow: [${t.allow.join(", ")}]}}`);
       if (t.dlqUrl) {
-        lines.push(`      dlqTrigger:`, `        template:`, `          name: ${t.name}-dlq`, `          http:`, `            url: ${t.dlqUrl}`, `            method: POST`);
-        lines.push(`            payload:`, `              - {src: {dependencyName: d, dataKey: body.nonce}, dest: nonce}`);
+        lines.push(
+          `      dlqTrigger:`,
+          `        template:`,
+          `          name: ${t.name}-dlq`,
+          `          http:`,
+          `            url: ${t.dlqUrl}`,
+          `            method: POST`,
+        );
+        lines.push(
+          `            payload:`,
+          `              - {src: {dependencyName: d, dataKey: body.nonce}, dest: nonce}`,
+        );
         lines.push(`        atLeastOnce: true`);
       }
       return lines.join("\n");
@@ -94,8 +117,12 @@ export async function applyFlow(server: ServerProcess, yaml: string, namespace: 
   for (;;) {
     const states = await Promise.all(
       ["eventsources", "sensors"].map(async (plural) => {
-        const response = await fetch(`${server.url}/api/v1/namespaces/${namespace}/${plural}/faults`, { headers: { authorization: `Bearer ${server.token}` } });
-        const body = (await response.json()) as { status?: { conditions?: { type: string; status: string; message?: string }[] } };
+        const response = await fetch(`${server.url}/api/v1/namespaces/${namespace}/${plural}/faults`, {
+          headers: { authorization: `Bearer ${server.token}` },
+        });
+        const body = (await response.json()) as {
+          status?: { conditions?: { type: string; status: string; message?: string }[] };
+        };
         return body.status?.conditions?.find((c) => c.type === "Deployed");
       }),
     );
@@ -145,7 +172,8 @@ export async function startFaultSink(options: { status?: number; delayMs?: numbe
       }
       const answer = status;
       const reply = () => {
-        if (!res.destroyed) res.writeHead(answer, { "content-type": "text/plain" }).end(answer === 200 ? "ok" : "failing");
+        if (!res.destroyed)
+          res.writeHead(answer, { "content-type": "text/plain" }).end(answer === 200 ? "ok" : "failing");
       };
       if (delayMs > 0) setTimeout(reply, delayMs);
       else reply();
@@ -184,7 +212,13 @@ export interface LoadStats {
  * the nonce in `acked`; anything else (refused, reset, 503) means the sender was told to retry: not owed.
  */
 export class WebhookLoad {
-  readonly stats: LoadStats = { acked: new Set(), statuses: new Map(), shedWithoutRetryAfter: 0, unexpected: [], sent: 0 };
+  readonly stats: LoadStats = {
+    acked: new Set(),
+    statuses: new Map(),
+    shedWithoutRetryAfter: 0,
+    unexpected: [],
+    sent: 0,
+  };
   private running = false;
   private next = 0;
   private workers: Promise<void>[] = [];
@@ -192,7 +226,14 @@ export class WebhookLoad {
   readonly sentAt = new Map<string, number>();
 
   constructor(
-    private readonly options: { url: string; prefix: string; concurrency: number; total?: number; pauseMs?: number; timeoutMs?: number },
+    private readonly options: {
+      url: string;
+      prefix: string;
+      concurrency: number;
+      total?: number;
+      pauseMs?: number;
+      timeoutMs?: number;
+    },
   ) {}
 
   start(): this {
@@ -218,7 +259,10 @@ export class WebhookLoad {
   async waitAcked(count: number, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.stats.acked.size < count) {
-      if (Date.now() > deadline) throw new Error(`only ${this.stats.acked.size} of ${count} webhooks acknowledged in ${timeoutMs} ms (${JSON.stringify([...this.stats.statuses])})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `only ${this.stats.acked.size} of ${count} webhooks acknowledged in ${timeoutMs} ms (${JSON.stringify([...this.stats.statuses])})`,
+        );
       await sleep(10);
     }
   }
@@ -275,13 +319,18 @@ export function balance(acked: ReadonlySet<string>, sink: FaultSink, prefix?: st
 }
 
 /** Wait until every acknowledged nonce reached the sink (or the time is up); the balance either way. */
-export async function waitBalanced(acked: ReadonlySet<string>, sink: FaultSink, timeoutMs: number): Promise<Balance> {
+export async function waitBalanced(
+  acked: ReadonlySet<string>,
+  sink: FaultSink,
+  wait: number | { timeoutMs: number; prefix: string },
+): Promise<Balance> {
+  const { timeoutMs, prefix } = typeof wait === "number" ? { timeoutMs: wait, prefix: undefined } : wait;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if ([...acked].every((nonce) => sink.counts.has(nonce))) break;
     await sleep(50);
   }
-  return balance(acked, sink);
+  return balance(acked, sink, prefix);
 }
 
 /** Print the ledger line of a scenario and assert that nothing acknowledged was lost. */

@@ -7,7 +7,19 @@
  */
 import { it } from "vitest";
 import { freePort, startServer, tempDataDir, type ServerProcess } from "../helpers/server.ts";
-import { applyFlow, busEnv, expectBalanced, faultFlowYaml, Scenario, startFaultSink, suffix, timer, waitBalanced, WebhookLoad, type BusKind } from "./helpers.ts";
+import {
+  applyFlow,
+  busEnv,
+  expectBalanced,
+  faultFlowYaml,
+  Scenario,
+  startFaultSink,
+  suffix,
+  timer,
+  waitBalanced,
+  WebhookLoad,
+  type BusKind,
+} from "./helpers.ts";
 
 async function killUnderLoad(bus: BusKind): Promise<void> {
   const scenario = new Scenario();
@@ -18,7 +30,16 @@ async function killUnderLoad(bus: BusKind): Promise<void> {
     const first = scenario.own(await startServer({ dataDir, env: busEnv() }), (s: ServerProcess) => s.stop("SIGKILL"));
     const namespace = `kill9-${bus.slice(0, 3)}-${suffix()}`;
     const port = await freePort();
-    await applyFlow(first, faultFlowYaml({ namespace, bus, port, triggers: [{ name: "out", url: `${sink.url}/out`, retry: { steps: 20, duration: "500ms" } }] }), namespace);
+    await applyFlow(
+      first,
+      faultFlowYaml({
+        namespace,
+        bus,
+        port,
+        triggers: [{ name: "out", url: `${sink.url}/out`, retry: { steps: 20, duration: "500ms" } }],
+      }),
+      namespace,
+    );
     t("server up, flow deployed");
 
     const url = `http://127.0.0.1:${port}/in`;
@@ -41,6 +62,14 @@ async function killUnderLoad(bus: BusKind): Promise<void> {
   }
 }
 
-it.concurrent("jetstream: every acknowledged event is delivered after kill -9 and restart", () => killUnderLoad("jetstream"), 120_000);
+it.concurrent(
+  "jetstream: every acknowledged event is delivered after kill -9 and restart",
+  () => killUnderLoad("jetstream"),
+  120_000,
+);
 
-it.concurrent("kafka: every acknowledged event is delivered after kill -9 and restart", () => killUnderLoad("kafka"), 120_000);
+it.concurrent(
+  "kafka: every acknowledged event is delivered after kill -9 and restart",
+  () => killUnderLoad("kafka"),
+  120_000,
+);

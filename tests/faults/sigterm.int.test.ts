@@ -6,7 +6,19 @@
  */
 import { expect, it } from "vitest";
 import { freePort, startServer, tempDataDir, type ServerProcess } from "../helpers/server.ts";
-import { applyFlow, busEnv, expectBalanced, faultFlowYaml, Scenario, startFaultSink, suffix, timer, waitBalanced, WebhookLoad, type BusKind } from "./helpers.ts";
+import {
+  applyFlow,
+  busEnv,
+  expectBalanced,
+  faultFlowYaml,
+  Scenario,
+  startFaultSink,
+  suffix,
+  timer,
+  waitBalanced,
+  WebhookLoad,
+  type BusKind,
+} from "./helpers.ts";
 
 async function sigtermUnderLoad(bus: BusKind): Promise<void> {
   const scenario = new Scenario();
@@ -19,7 +31,16 @@ async function sigtermUnderLoad(bus: BusKind): Promise<void> {
     t("server up");
     const namespace = `term-${bus.slice(0, 3)}-${suffix()}`;
     const port = await freePort();
-    await applyFlow(server, faultFlowYaml({ namespace, bus, port, triggers: [{ name: "out", url: `${sink.url}/out`, retry: { steps: 20, duration: "300ms" } }] }), namespace);
+    await applyFlow(
+      server,
+      faultFlowYaml({
+        namespace,
+        bus,
+        port,
+        triggers: [{ name: "out", url: `${sink.url}/out`, retry: { steps: 20, duration: "300ms" } }],
+      }),
+      namespace,
+    );
     t("flow deployed");
 
     const load = new WebhookLoad({ url: `http://127.0.0.1:${port}/in`, prefix: "a", concurrency: 12 }).start();
@@ -40,7 +61,11 @@ async function sigtermUnderLoad(bus: BusKind): Promise<void> {
     scenario.own(await startServer({ dataDir, env: busEnv() }), (s: ServerProcess) => s.stop("SIGKILL"));
     t("restarted");
     const result = await waitBalanced(stats.acked, sink, 40_000);
-    expectBalanced(`SIGTERM under load, ${bus} bus`, result, `exit 0 in ${exitMs} ms; answers ${JSON.stringify(Object.fromEntries(stats.statuses))}`);
+    expectBalanced(
+      `SIGTERM under load, ${bus} bus`,
+      result,
+      `exit 0 in ${exitMs} ms; answers ${JSON.stringify(Object.fromEntries(stats.statuses))}`,
+    );
   } finally {
     await scenario.release();
   }
@@ -48,4 +73,8 @@ async function sigtermUnderLoad(bus: BusKind): Promise<void> {
 
 it("embedded: SIGTERM under load exits 0 and loses no acknowledged event", () => sigtermUnderLoad("embedded"), 90_000);
 
-it("jetstream: SIGTERM under load exits 0 and loses no acknowledged event", () => sigtermUnderLoad("jetstream"), 90_000);
+it(
+  "jetstream: SIGTERM under load exits 0 and loses no acknowledged event",
+  () => sigtermUnderLoad("jetstream"),
+  90_000,
+);
