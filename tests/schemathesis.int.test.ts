@@ -65,6 +65,9 @@ describe("schemathesis against openapi.json", () => {
     "--request-timeout",
     "30",
     "--no-color",
+    // Nothing written into the work tree.
+    "--generation-database",
+    "none",
   ];
 
   it("finds no 5xx in any operation", async () => {
