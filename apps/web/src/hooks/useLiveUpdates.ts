@@ -57,6 +57,7 @@ export function useLiveUpdates(): LiveStatus {
             void queryClient.invalidateQueries(trpc.events.count.pathFilter());
             void queryClient.invalidateQueries(trpc.events.list.pathFilter());
             void queryClient.invalidateQueries(trpc.replays.pathFilter());
+            void queryClient.invalidateQueries(trpc.sensors.joinState.pathFilter());
           });
           return;
         case "runs":

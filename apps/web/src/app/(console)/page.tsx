@@ -12,6 +12,8 @@ export default async function FlowPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const namespace = namespaceParam((await searchParams).ns);
-  return <FlowWorkspace key={namespace} namespace={namespace} webhookHost={apiHost()} />;
+  const params = await searchParams;
+  const namespace = namespaceParam(params.ns);
+  const node = typeof params.node === "string" ? params.node : undefined;
+  return <FlowWorkspace key={namespace} namespace={namespace} webhookHost={apiHost()} initialNode={node} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 /**
- * The `/` screen: toolbar (namespace, counts, legend), the flow graph, and the namespace's events beside it.
- * Selecting an event node narrows the events to that (EventSource, event name).
+ * The `/` screen: toolbar (namespace, counts, legend), the live flow graph, and beside it the namespace's events or,
+ * once a node is selected (also `?node=<id>`), that node's details: status, counts, join state, runs, its events.
  */
 import { useCallback, useMemo, useRef, useState } from "react";
 import { NamespaceSwitcher } from "../../../components/NamespaceSwitcher.tsx";
@@ -10,11 +10,22 @@ import { FlowCanvas } from "../../../flow/FlowCanvas.tsx";
 import { keepUnchanged } from "../../../flow/stableGraph.ts";
 import { toGraph } from "../../../flow/toGraph.ts";
 import type { FlowEdge, FlowNode } from "../../../flow/types.ts";
+import { useLiveActivity } from "../../../hooks/useLiveActivity.ts";
 import { useResources } from "../../../hooks/useResources.ts";
 import { webhookTargets } from "../../../lib/curl.ts";
+import { NodeDetails } from "./NodeDetails.tsx";
 
-export function FlowWorkspace({ namespace, webhookHost }: { namespace: string; webhookHost: string }) {
+export function FlowWorkspace({
+  namespace,
+  webhookHost,
+  initialNode,
+}: {
+  namespace: string;
+  webhookHost: string;
+  initialNode?: string | undefined;
+}) {
   const { eventSources, sensors, namespaces, isPending, error } = useResources(namespace);
+  useLiveActivity(namespace);
   const graph = useMemo(() => toGraph({ eventSources, sensors }), [eventSources, sensors]);
   const previousEdges = useRef<FlowEdge[]>([]);
   const edges = useMemo(
@@ -22,11 +33,12 @@ export function FlowWorkspace({ namespace, webhookHost }: { namespace: string; w
     [graph.edges],
   );
   const webhooks = useMemo(() => webhookTargets(eventSources, webhookHost), [eventSources, webhookHost]);
-  const [filter, setFilter] = useState<{ source: string; subject: string }>();
+  const [selectedId, setSelectedId] = useState<string | undefined>(initialNode);
+  const selected = selectedId ? graph.nodes.find((node) => node.id === selectedId) : undefined;
   const onSelect = useCallback((node: FlowNode | undefined) => {
-    setFilter(node?.type === "source" ? { source: node.data.eventSource, subject: node.data.eventName } : undefined);
+    if (node) setSelectedId(node.id);
   }, []);
-  const clearFilter = useCallback(() => setFilter(undefined), []);
+  const close = useCallback(() => setSelectedId(undefined), []);
 
   const counts = useMemo(() => {
     const count = (type: FlowNode["type"]) => graph.nodes.filter((node) => node.type === type).length;
@@ -57,13 +69,19 @@ export function FlowWorkspace({ namespace, webhookHost }: { namespace: string; w
             <FlowCanvas nodes={graph.nodes} edges={edges} onSelect={onSelect} />
           )}
         </section>
-        <RecentEvents
-          namespace={namespace}
-          source={filter?.source}
-          subject={filter?.subject}
-          webhooks={webhooks}
-          onClearFilter={clearFilter}
-        />
+        {selected ? (
+          <NodeDetails
+            key={selected.id}
+            node={selected}
+            namespace={namespace}
+            eventSources={eventSources}
+            sensors={sensors}
+            webhooks={webhooks}
+            onClose={close}
+          />
+        ) : (
+          <RecentEvents namespace={namespace} webhooks={webhooks} />
+        )}
       </div>
     </main>
   );

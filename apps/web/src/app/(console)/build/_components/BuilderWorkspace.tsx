@@ -59,9 +59,11 @@ export function BuilderWorkspace({ namespace }: { namespace: string }) {
   const [mapping, setMapping] = useState<{ key: string; index: number }>();
 
   // Follow the API: untouched documents take its changes, applied ones its resourceVersion.
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     if (isPending) return;
     setDraft((current) => rebase(current, [...eventSources, ...sensors]));
+    setLoaded(true);
   }, [eventSources, sensors, isPending]);
 
   const server = useMemo(() => {
@@ -278,7 +280,7 @@ export function BuilderWorkspace({ namespace }: { namespace: string }) {
       <div className="builder">
         <Palette onAdd={(item) => add(item)} />
         <section className="graph" aria-label="Canvas">
-          {isPending ? <p className="muted panel-body">Loading…</p> : (
+          {!loaded ? <p className="muted panel-body">Loading…</p> : (
             <BuilderCanvas
               nodes={graph.nodes}
               edges={graph.edges}

@@ -177,7 +177,7 @@ export function MappingEditor({
             {usable ? (
               <>
                 <p className="muted small">Click “map” on a field to add a parameter to the {LISTS.find((candidate) => candidate.name === list)?.label.toLowerCase()} list.</p>
-                <JsonTree value={sampleData(usable)} onPick={(path) => pick(path, false)} pickLabel="map" testId="sample-tree" label="Sample payload" />
+                <JsonTree value={sampleData(usable)} onPick={(path) => pick(path, false)} pickLabel="map" testId="sample-tree" label="Sample payload" openDepth={5} />
                 <details className="context-fields">
                   <summary>CloudEvent fields</summary>
                   <JsonTree value={sampleContext(usable)} onPick={(path) => pick(path, true)} pickLabel="map" testId="context-tree" label="CloudEvent context" />
