@@ -124,7 +124,13 @@ export async function buildHttpServer(app: AppContext): Promise<FastifyInstance>
 async function handleRest(app: AppContext, route: RestRoute, request: FastifyRequest, reply: FastifyReply, context: TrpcContext): Promise<unknown> {
   const caller = createCaller(context);
   const query = (request.query ?? {}) as Record<string, string | string[] | undefined>;
-  const input = route.input({ params: request.params as Record<string, string>, query, body: request.body });
+  let input: unknown;
+  try {
+    input = route.input({ params: request.params as Record<string, string>, query, body: request.body });
+  } catch (error) {
+    // A body the route cannot even turn into its input (JSON nested too deep to re-serialise) is the client's error.
+    return reply.code(400).send(errorBody("BAD_REQUEST", `the request body could not be read: ${error instanceof Error ? error.message : String(error)}`));
+  }
   try {
     const procedure = route.procedure.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
     if (typeof procedure !== "function") throw new Error(`REST route ${route.path} names no procedure ${route.procedure}`);
