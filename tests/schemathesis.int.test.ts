@@ -68,11 +68,16 @@ describe("schemathesis against openapi.json", () => {
     // Nothing written into the work tree.
     "--generation-database",
     "none",
+    // Data-generation health checks (schemas whose constraints reject most random data) are not API failures.
+    "--suppress-health-check",
+    "all",
   ];
 
   it("finds no 5xx in any operation", async () => {
     process.stdout.write(`[schemathesis] seed ${seed} (ST_SEED=${seed} replays it)\n`);
-    const main = await run([...common(), "--max-examples", "20", "--exclude-operation-id", "tokens.revoke"]);
+    // attach.create connects to the broker the request names and answers 503 when it cannot (by design: an
+    // unreachable upstream); generated addresses never exist, so it is left out here and covered by its own tests.
+    const main = await run([...common(), "--max-examples", "20", "--exclude-operation-id", "tokens.revoke", "--exclude-operation-id", "attach.create"]);
     const summary = main.output.split("\n").filter((line) => /generated|passed|failed|Server error|5\d\d/.test(line)).join("\n");
     process.stdout.write(`${summary}\n`);
     expect(main.output).not.toMatch(/Server error/i);
