@@ -97,9 +97,14 @@ async function send(servers: ServerProcess[], ns: string, total: number, acknowl
         const n = next++;
         const target = servers[n % servers.length]!;
         try {
-          const response = await fetch(`${target.url}/api/v1/webhooks/${ns}/hooks/in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ n }) });
-          if (response.status === 200) acknowledged.add(n);
-          await response.arrayBuffer();
+          // A saturated server sheds with 503 + Retry-After; like a real sender, come back later.
+          for (let attempt = 0; attempt < 20; attempt++) {
+            const response = await fetch(`${target.url}/api/v1/webhooks/${ns}/hooks/in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ n }) });
+            await response.arrayBuffer();
+            if (response.status === 200) acknowledged.add(n);
+            if (response.status !== 503) break;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
         } catch {
           // A killed process: not acknowledged, so not owed.
         }

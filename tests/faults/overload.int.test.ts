@@ -136,12 +136,10 @@ describe("overload at 2× capacity", () => {
     expect(o.rssGrowth, `RSS growth under overload (${o.summary})`).toBeLessThanOrEqual(RSS_GROWTH_MB);
   }, 90_000);
 
-  // Known gap, fails until fixed (then turn `it.fails` into `it`): the webhook server has no admission control.
-  // Intake only sheds when the embedded log has 20,000 appends waiting (maxPending) or JetStream 1,024 PubAcks
-  // outstanding; a CPU- or fsync-bound server with a few hundred connections never gets there, so at 2× capacity
-  // every sender waits in a queue that grows for as long as the overload lasts (seconds of latency, all 2xx).
-  it.fails(
-    "sheds load with 429/503 + Retry-After instead of queueing (known gap: no admission control)",
+  // Admission control (packages/engine/src/sources/webhook/admission.ts) sheds while the loop runs late or too many
+  // requests are in flight, so a sender learns within a second that it has to come back later.
+  it(
+    "sheds load with 429/503 + Retry-After instead of queueing",
     async () => {
       const o = await run();
       expect(o.shed, `no 429/503 although overloaded: requests queued instead (${o.summary})`).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import { sourceKind, type ApiRoute, type SecretResolver } from "../sources/regis
 import type { EmitResult, RunningSource, SourceEmission } from "../sources/types.ts";
 import type { WebhookRequest, WebhookResponse } from "../sources/webhook/request.ts";
 import { WebhookServerPool } from "../sources/webhook/servers.ts";
+import { AdmissionControl, SHED_RESPONSE, type AdmissionOptions } from "../sources/webhook/admission.ts";
 import { compileExpr, evaluateSourceFilter, type CompiledExpr } from "../sources/expr/index.ts";
 import { encodeCloudEvent, formatRfc3339Nano, newEventId } from "../sources/cloudevent.ts";
 import { publishEmission } from "./emit.ts";
@@ -54,6 +55,8 @@ export interface EngineOptions {
    * process serves the API-port webhook route and shares the other triggers' work. See {@link Engine.setLeader}.
    */
   leader?: boolean;
+  /** Webhook admission control (shed with 503 + Retry-After while saturated); `false` turns it off. */
+  admission?: AdmissionOptions | false;
   /** Durable key/value state of sources (a calendar's last tick for catch-up); sources needing it fail without. */
   sourceState?: { get(key: string): Promise<string | undefined>; put(key: string, value: string): Promise<void> };
   /** Build a bus for a namespace. Called once per (namespace, bus name) while it is in use. */
@@ -82,6 +85,7 @@ export type DeliverToResult =
 /** Runs applied resources. One per process. */
 export class Engine {
   private readonly webhooks: WebhookServerPool;
+  private readonly admission: AdmissionControl | undefined;
   private readonly routes = new Map<string, ApiRoute>();
   private readonly buses = new Map<string, BusEntry>();
   private readonly busOpening = new Map<string, Promise<BusEntry>>();
@@ -95,7 +99,8 @@ export class Engine {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {
-    this.webhooks = new WebhookServerPool({ host: options.host, logger: options.logger });
+    this.admission = options.admission === false ? undefined : new AdmissionControl(options.admission ?? {});
+    this.webhooks = new WebhookServerPool({ host: options.host, logger: options.logger, ...(this.admission ? { admission: this.admission } : {}) });
     this.conditions = new ConditionBook(() => options.clock.now());
     this.leader = options.leader ?? true;
   }
@@ -493,7 +498,12 @@ export class Engine {
     const route = this.routes.get(`${namespace}/${eventSource}/${eventName}`);
     if (!route) return undefined;
     if (request.body.byteLength > route.maxBodyBytes) return { status: 413, body: "http: request body too large" };
-    return route.handler(request);
+    if (this.admission && !this.admission.admit()) return { ...SHED_RESPONSE, headers: { ...SHED_RESPONSE.headers } };
+    try {
+      return await route.handler(request);
+    } finally {
+      this.admission?.release();
+    }
   }
 
   /** Status conditions of a resource. */
@@ -528,6 +538,7 @@ export class Engine {
         await entry.bus.close();
       }
       this.buses.clear();
+      this.admission?.close();
     });
   }
 }

@@ -7,6 +7,7 @@ import { createServer as createTlsServer } from "node:https";
 import { ConflictError } from "../../errors.ts";
 import type { Logger } from "../../host.ts";
 import type { WebhookRequest, WebhookResponse } from "./request.ts";
+import { SHED_RESPONSE, type AdmissionControl } from "./admission.ts";
 
 /** Handles one route; the request body has already been read (within `maxBodyBytes`). */
 export type RouteHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
@@ -36,6 +37,8 @@ export interface WebhookServerPoolOptions {
   /** Interface to bind, `127.0.0.1` unless the host says otherwise. */
   host: string;
   logger: Logger;
+  /** Sheds requests while the process is saturated; without it every request is taken. */
+  admission?: AdmissionControl;
 }
 
 /** Owns the webhook ports of the process. */
@@ -140,6 +143,20 @@ export class WebhookServerPool {
     if (path === "/health" && req.method === "GET") return send(res, { status: 200, body: "OK" }, req);
     const route = routes.get(path);
     if (!route) return send(res, { status: 404, body: "404 page not found\n" }, req);
+    const admission = this.options.admission;
+    if (admission && !admission.admit()) {
+      // Read (and drop) the body so the keep-alive connection stays usable, then say when to come back.
+      await readBody(req, route.maxBodyBytes);
+      return send(res, { ...SHED_RESPONSE, headers: { ...SHED_RESPONSE.headers } }, req);
+    }
+    try {
+      await this.handle(route, req, res, query);
+    } finally {
+      admission?.release();
+    }
+  }
+
+  private async handle(route: WebhookRoute, req: IncomingMessage, res: ServerResponse, query: string): Promise<void> {
     const body = await readBody(req, route.maxBodyBytes);
     if (body === "too-large") return send(res, { status: 413, body: "http: request body too large" }, req);
     if (body === "aborted") return;
