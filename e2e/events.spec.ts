@@ -123,4 +123,20 @@ test.describe("events", () => {
     await expect(page.getByTestId("search-match")).toHaveValue(`body.customer=${unpaid}`);
     await expect(page.getByTestId(`event-data-${id}`)).toBeVisible();
   });
+
+  test("inject an event by hand, to every sensor", async ({ page, request }) => {
+    const customer = `hand-${nonce()}`;
+    await page.getByTestId("open-inject").click();
+    const dialog = page.getByTestId("inject-dialog");
+    await expect(dialog.getByTestId("inject-source")).toHaveValue(name);
+    await expect(dialog.getByTestId("inject-subject")).toHaveValue("order");
+    await dialog.getByTestId("inject-data").fill(JSON.stringify({ header: {}, body: { customer, paid: true } }, null, 2));
+    await expectAccessible(page, "inject dialog");
+    await dialog.getByTestId("inject-submit").click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("events-notice")).toContainText("Injected event");
+    const id = await storedEventId(request, namespace, `body.customer=${customer}`);
+    await page.getByTestId(`event-row-${id}`).click();
+    await expect(page.getByTestId(`explain-${name}-log-it-paid-order`)).toHaveAttribute("data-outcome", "fired");
+  });
 });

@@ -134,4 +134,24 @@ test.describe("payload mapping", () => {
     expect(atWhole.body.toString("utf8")).toBe(previews.whole);
     expect(atWhole.body.equals(Buffer.from(previews.whole, "utf8"))).toBe(true);
   });
+
+  test("try the sensor's filters on a sample, and backtest it on stored events", async ({ page }) => {
+    await page.getByTestId(`flow-node-sensor-${name}`).click();
+    await page.getByTestId("open-sensor-test").click();
+    const dialog = page.getByTestId("sensor-test");
+    await dialog.getByTestId("sensor-test-json").fill(JSON.stringify({ header: {}, body: { customer: "cheap", total: 5 } }));
+    await dialog.getByTestId("sensor-test-run").click();
+    const result = dialog.getByTestId("sensor-test-result");
+    await expect(dialog.getByTestId("sensor-test-summary")).toContainText("1 event: 2 filtered");
+    await expect(dialog.getByTestId("sensor-test-summary")).toContainText("No trigger would fire");
+    const verdict = result.getByTestId("filter-verdict").first();
+    await expect(verdict).toHaveAttribute("data-pass", "false");
+    await expect(verdict).toContainText("body.total");
+    await expectAccessible(page, "sensor test");
+
+    await dialog.getByTestId("sensor-test-backtest").check();
+    await dialog.getByTestId("sensor-test-run").click();
+    await expect(dialog.getByTestId("sensor-test-summary")).toContainText("structured would fire");
+    await saveScreenshot(page, "sensor-test");
+  });
 });

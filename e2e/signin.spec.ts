@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { expectAccessible } from "./support/a11y.ts";
 import { dataDir, nonce, saveScreenshot, webURL } from "./support/signalbox.ts";
 
 /** The sign-in URL the API printed on its first start (the config tees its output to `<data-dir>/api.log`). */
@@ -21,6 +22,7 @@ test.describe("sign-in", () => {
     await expect(page.getByTestId("signin-error")).toContainText("refused");
     await expect(page).toHaveURL(`${webURL}/signin`);
     await saveScreenshot(page, "signin");
+    await expectAccessible(page, "sign-in");
   });
 
   test("pages need a session and say so", async ({ page }) => {

@@ -70,7 +70,7 @@ export function draftGraph({ draft, server, issues, positions }: DraftGraphInput
   });
   const nodes: FlowNode[] = [...graph.nodes, ...orphans].map((node) => {
     const moved = positions[node.id];
-    return moved ? ({ ...node, position: moved } as FlowNode) : node;
+    return moved ? { ...node, position: moved } : node;
   });
   return { nodes, edges: graph.edges };
 }

@@ -71,7 +71,7 @@ const JsonNode = memo(function JsonNode({ name, value, path, depth, openDepth, o
     return (
       <div className="json-line" data-path={dotted}>
         {key}
-        <span className={`json-${literalKind(value)}`}>{JSON.stringify(value) ?? String(value)}</span>
+        <span className={`json-${literalKind(value)}`}>{JSON.stringify(value) ?? "undefined"}</span>
         {comma}
         {pick}
       </div>

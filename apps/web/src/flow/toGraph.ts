@@ -11,7 +11,6 @@ import type {
   FlowEdge,
   FlowGraph,
   FlowNode,
-  NodeStatus,
   SensorNode,
   SourceNode,
   TriggerNode,

@@ -42,15 +42,15 @@ describe("previewTrigger", () => {
         },
       },
     });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
-      action: expect.objectContaining({
+      action: {
         kind: "http",
         method: "POST",
         url: "http://127.0.0.1:9/hook",
         headers: { "X-Static": "1", "X-Customer": "ann" },
         body: '{"items":[{"sku":"k1","qty":2}],"who":"ANN","coupon":"none"}',
-      }),
+      },
     });
   });
 
@@ -118,6 +118,7 @@ describe("samples", () => {
     expect(sampleData(sampleFromStored(stored))).toEqual(webhookData);
     const pasted = sampleFromJson('{"body":{"a":1}}', { source: "s", subject: "e" });
     expect("error" in pasted ? pasted.error : sampleData(pasted)).toEqual({ body: { a: 1 } });
-    expect(sampleFromJson("{nope", { source: "s", subject: "e" })).toMatchObject({ error: expect.stringMatching(/^not JSON/) });
+    const broken = sampleFromJson("{nope", { source: "s", subject: "e" });
+    expect("error" in broken ? broken.error : "").toMatch(/^not JSON/);
   });
 });

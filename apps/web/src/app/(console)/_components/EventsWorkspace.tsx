@@ -123,14 +123,16 @@ export function EventsWorkspace({ namespace, webhookHost }: EventsWorkspaceProps
           />
         ) : null}
       </div>
-      <InjectDialog
-        open={injecting}
-        onClose={() => setInjecting(false)}
-        namespace={namespace}
-        options={options}
-        onInjected={(id) => setNotice(`Injected event ${id.slice(0, 8)}.`)}
-      />
-      <BulkReplayDialog open={bulk} onClose={() => setBulk(false)} filter={filter} options={options} />
+      {injecting ? (
+        <InjectDialog
+          open
+          onClose={() => setInjecting(false)}
+          namespace={namespace}
+          options={options}
+          onInjected={(id) => setNotice(`Injected event ${id.slice(0, 8)}.`)}
+        />
+      ) : null}
+      {bulk ? <BulkReplayDialog open onClose={() => setBulk(false)} filter={filter} options={options} /> : null}
     </main>
   );
 }

@@ -43,6 +43,7 @@ import { BuilderCanvas } from "./BuilderCanvas.tsx";
 import { EventSourceForm, SensorForm, TriggerForm, type DocEditor } from "./forms.tsx";
 import { MappingEditor } from "./MappingEditor.tsx";
 import { Palette, type PaletteItem } from "./Palette.tsx";
+import { SensorTest } from "./SensorTest.tsx";
 import { YamlEditor } from "./YamlEditor.tsx";
 
 type Selection = { type: "doc"; key: string } | { type: "trigger"; key: string; index: number } | { type: "orphan"; key: string };
@@ -57,6 +58,7 @@ export function BuilderWorkspace({ namespace }: { namespace: string }) {
   const [message, setMessage] = useState<{ text: string; tone: "info" | "error" }>();
   const [applying, setApplying] = useState(false);
   const [mapping, setMapping] = useState<{ key: string; index: number }>();
+  const [testing, setTesting] = useState<string>();
 
   // Follow the API: untouched documents take its changes, applied ones its resourceVersion.
   const [loaded, setLoaded] = useState(false);
@@ -331,6 +333,7 @@ export function BuilderWorkspace({ namespace }: { namespace: string }) {
                     editor={editor}
                     sources={sourcesOfDraft}
                     onSelectTrigger={(index) => setSelection({ type: "trigger", key: selection.key, index })}
+                    onTest={() => setTesting(selection.key)}
                     onRemove={() => { update((current) => removeDoc(current, selection.key)); setSelection(undefined); }}
                   />
                 )}
@@ -355,6 +358,9 @@ export function BuilderWorkspace({ namespace }: { namespace: string }) {
         </section>
       </div>
       <ApplyDialog open={applying} onClose={() => setApplying(false)} draft={draft} onApplied={(text) => setMessage({ text, tone: "info" })} />
+      {testing && draft.docs.find((doc) => doc.key === testing) ? (
+        <SensorTest namespace={namespace} doc={draft.docs.find((doc) => doc.key === testing) as DraftDoc} onClose={() => setTesting(undefined)} />
+      ) : null}
       {mapping && mappingDoc ? (
         <MappingEditor
           namespace={namespace}

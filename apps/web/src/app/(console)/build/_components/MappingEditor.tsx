@@ -107,12 +107,13 @@ export function MappingEditor({
 
   const base: YamlPath = ["spec", "triggers", index];
   const template = isRecord(trigger?.value.template) ? trigger.value.template : {};
+  const triggerName = typeof template.name === "string" ? template.name : "";
   const http = isRecord(template.http) ? template.http : undefined;
   const listPath: YamlPath = list === "parameters" ? [...base, "parameters"] : [...base, "template", "http", list];
   const rawList = list === "parameters" ? trigger?.value.parameters : http?.[list];
   const parameters = (Array.isArray(rawList) ? rawList : []).filter(isRecord) as unknown as PayloadParameter[];
   const resolved = useMemo(() => (usable ? resolveEach(parameters, dependency, usable) : []), [parameters, dependency, usable]);
-  const preview = usePreview(trigger?.value, dependency, usable, namespace, sensorName);
+  const preview = usePreview({ trigger: trigger?.value, dependency, sample: usable, namespace, sensorName });
 
   const edit = (path: YamlPath, value: unknown) => onChange((draft, key) => setField(draft, key, path, value));
   const pick = (path: JsonPath, context: boolean) => {
@@ -124,7 +125,7 @@ export function MappingEditor({
   const test = useMutation(trpc.sensors.test.mutationOptions());
 
   return (
-    <Dialog open onClose={onClose} title={`Map the payload of ${sensorName}/${trigger ? String(template.name ?? "") : "?"}`} testId="mapping-editor" wide>
+    <Dialog open onClose={onClose} title={`Map the payload of ${sensorName}/${trigger ? triggerName : "?"}`} testId="mapping-editor" wide>
       {!trigger || !http ? (
         <p>This trigger has no <code>http</code> section: only HTTP triggers have a payload to map.</p>
       ) : dependencies.length === 0 ? (
@@ -253,7 +254,7 @@ export function MappingEditor({
                   test.mutate({
                     namespace,
                     manifest: doc.text,
-                    trigger: String(template.name ?? ""),
+                    trigger: triggerName,
                     event: { source: usable.source, subject: usable.subject, type: usable.type, data: sampleData(usable) },
                   })
                 }
@@ -423,7 +424,19 @@ function ParameterRow({
 }
 
 /** Run the engine's preview whenever the trigger or the sample changes (latest answer wins). */
-function usePreview(trigger: unknown, dependency: string, sample: SampleEvent | undefined, namespace: string, sensorName: string): PreviewResult | undefined {
+function usePreview({
+  trigger,
+  dependency,
+  sample,
+  namespace,
+  sensorName,
+}: {
+  trigger: unknown;
+  dependency: string;
+  sample: SampleEvent | undefined;
+  namespace: string;
+  sensorName: string;
+}): PreviewResult | undefined {
   const [result, setResult] = useState<PreviewResult>();
   const key = JSON.stringify(trigger ?? null);
   useEffect(() => {

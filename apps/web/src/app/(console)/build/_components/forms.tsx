@@ -129,12 +129,14 @@ export function SensorForm({
   sources,
   onSelectTrigger,
   onRemove,
+  onTest,
 }: {
   editor: DocEditor;
   /** EventSources of the draft: name → event names. */
   sources: readonly { name: string; events: string[] }[];
   onSelectTrigger: (index: number) => void;
   onRemove: () => void;
+  onTest?: (() => void) | undefined;
 }) {
   const metadata = record(editor.value.metadata);
   const dependencies = dependenciesOf(editor.value);
@@ -205,6 +207,11 @@ export function SensorForm({
         </ul>
       </fieldset>
       <div className="form__actions form__actions--start">
+        {onTest ? (
+          <button type="button" className="button button--small" onClick={onTest} disabled={dependencies.length === 0} data-testid="open-sensor-test">
+            Try it on a sample…
+          </button>
+        ) : null}
         <span className="spacer" />
         <button type="button" className="button button--small button--danger" onClick={onRemove} data-testid="remove-resource">
           Delete Sensor
