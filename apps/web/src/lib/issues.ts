@@ -76,3 +76,8 @@ export function uniqueIssues(issues: readonly FieldIssue[]): FieldIssue[] {
     return true;
   });
 }
+
+/** An API issue's message without the resource label it starts with (`Sensor orders: …`): the form shows the field. */
+export function withoutLabel(message: string): string {
+  return message.replace(/^(EventBus|EventSource|Sensor|Secret|ConfigMap)( [^\s:]+)?: /, "");
+}

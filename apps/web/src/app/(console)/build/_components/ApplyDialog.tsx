@@ -7,6 +7,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import { applyText, nameOf, pendingChanges, type Draft } from "../../../../builder/draft.ts";
 import { Dialog } from "../../../../components/Dialog.tsx";
+import { withoutLabel } from "../../../../lib/issues.ts";
 import { diffStats, diffTexts } from "../../../../lib/textDiff.ts";
 import { useTRPC } from "../../../../trpc/client.tsx";
 
@@ -104,7 +105,7 @@ export function ApplyDialog({
                 <ul className="issues" role="alert">
                   {docErrors.map((error, errorIndex) => (
                     <li key={errorIndex}>
-                      <code>{documentOf(error.path).path || "(document)"}</code> {error.message}
+                      <code>{documentOf(error.path).path || "(document)"}</code> {withoutLabel(error.message)}
                     </li>
                   ))}
                 </ul>

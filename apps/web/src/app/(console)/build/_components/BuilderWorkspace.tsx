@@ -35,7 +35,7 @@ import { eventsOf, sensorId, sourceId, triggerId } from "../../../../flow/toGrap
 import type { FlowNode } from "../../../../flow/types.ts";
 import { useLiveActivity } from "../../../../hooks/useLiveActivity.ts";
 import { useResources } from "../../../../hooks/useResources.ts";
-import { checkResource, formatPath, uniqueIssues, type FieldIssue } from "../../../../lib/issues.ts";
+import { checkResource, formatPath, uniqueIssues, withoutLabel, type FieldIssue } from "../../../../lib/issues.ts";
 import { renameKey, type YamlPath } from "../../../../lib/yamlEdit.ts";
 import { useTRPC } from "../../../../trpc/client.tsx";
 import { ApplyDialog } from "./ApplyDialog.tsx";
@@ -433,7 +433,7 @@ function useApiIssues(doc: DraftDoc | undefined): { key: string; text: string; i
     const timer = setTimeout(() => {
       mutateAsync({ manifests: text }).then(
         (answer) => {
-          if (!cancelled) setResult({ key, text, issues: answer.errors.map((error) => ({ path: error.path.replace(/^documents\[0\]\.?/, ""), message: error.message })) });
+          if (!cancelled) setResult({ key, text, issues: answer.errors.map((error) => ({ path: error.path.replace(/^documents\[0\]\.?/, ""), message: withoutLabel(error.message) })) });
         },
         () => undefined,
       );
