@@ -67,7 +67,8 @@ wait_for 20 grep -q following "$WORK/follow.err" || fail "events --follow did no
 
 step "send webhooks with curl"
 for body in '{"customer":"ann-'$NONCE'","amount":20}' '{"customer":"ann-'$NONCE'","amount":5}' '{"customer":"bob-'$NONCE'","amount":30}'; do
-  answer="$(curl -fsS -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$WEBHOOK_PORT/order")"
+  # --retry: a 503 + Retry-After (load shed, or a paused source) is sent again, as webhook senders do.
+  answer="$(curl -fsS --retry 10 --retry-delay 1 -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$WEBHOOK_PORT/order")"
   [ "$answer" = success ] || fail "webhook answered $answer"
 done
 
