@@ -49,7 +49,20 @@ export const attachAuth = z.strictObject({
 });
 export type AttachAuthInput = z.infer<typeof attachAuth>;
 
-const serverList = z.string().min(1).max(4096);
+/** One server address: `[scheme://][user:pass@]host[:port]` (host a name, IPv4 or bracketed IPv6). */
+const serverAddress = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^\s@/]+@)?(?:[A-Za-z0-9_][A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+const serverList = z
+  .string()
+  .min(1)
+  .max(4096)
+  .superRefine((text, context) => {
+    for (const item of text.split(",").map((part) => part.trim())) {
+      const match = serverAddress.exec(item);
+      if (!match || (match[1] !== undefined && Number(match[1]) > 65535)) {
+        context.addIssue({ code: "custom", message: `'${item}' is not a server address (host:port or nats://host:port)` });
+      }
+    }
+  });
 const token = z
   .string()
   .min(1)
