@@ -47,7 +47,8 @@ const ledger = new Ledger();
 let sink: BenchSink | undefined;
 const servers = new Map<string, { port: number; close: () => Promise<void> }>();
 
-const passesFor = (filterEvery: number) => (index: number) => !(filterEvery > 0 && index % filterEvery === filterEvery - 1);
+const passesFor = (filterEvery: number) => (index: number) =>
+  !(filterEvery > 0 && index % filterEvery === filterEvery - 1);
 
 async function waitForDelivery(steps: StepLedger[], timeoutMs: number): Promise<number> {
   const started = Date.now();
@@ -79,7 +80,9 @@ const handlers: Record<string, Handler> = {
     const spec = args.ledger;
     const passes = passesFor(spec?.filterEvery ?? 0);
     const total = Math.round((args.rate * args.durationMs) / 1000);
-    const step = spec ? ledger.open(new StepLedger({ prefix: spec.prefix, total, passes, expectsDelivery: spec.expectsDelivery })) : undefined;
+    const step = spec
+      ? ledger.open(new StepLedger({ prefix: spec.prefix, total, passes, expectsDelivery: spec.expectsDelivery }))
+      : undefined;
     const prefix = spec?.prefix ?? `x${Math.random().toString(36).slice(2, 8)}`;
     const client = await openLoop({
       host: "127.0.0.1",
@@ -118,7 +121,12 @@ const handlers: Record<string, Handler> = {
   "ledger.balance": async (args: { timeoutMs: number }) => {
     const started = Date.now();
     while (Date.now() - started < args.timeoutMs && ledger.missing() > 0) await sleep(50);
-    return { balance: ledger.balance(), incomplete: ledger.incomplete(), foreign: ledger.foreign, sinkRequests: sink?.requests() ?? 0 };
+    return {
+      balance: ledger.balance(),
+      incomplete: ledger.incomplete(),
+      foreign: ledger.foreign,
+      sinkRequests: sink?.requests() ?? 0,
+    };
   },
   b3: (args: { url: string; durationMs: number }) => measureJetStream(args),
   b4: (args: { durationMs: number }) => measureSqlite(args),
@@ -132,7 +140,11 @@ process.on("message", (message: { id: number; cmd: string; args: unknown }) => {
       const result = await (handler as (args: unknown) => unknown)(message.args);
       process.send?.({ id: message.id, ok: true, result });
     } catch (error) {
-      process.send?.({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      process.send?.({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
     }
   })();
 });

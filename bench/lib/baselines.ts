@@ -53,7 +53,11 @@ export async function startBaselineServer(kind: "B1" | "B2"): Promise<{ port: nu
 }
 
 /** B3: JetStream publishes per second, pipelined (`window` in flight) and sequential. */
-export async function measureJetStream(input: { url: string; durationMs: number; window?: number }): Promise<{ pipelined: number; sequential: number }> {
+export async function measureJetStream(input: {
+  url: string;
+  durationMs: number;
+  window?: number;
+}): Promise<{ pipelined: number; sequential: number }> {
   const nc = await connect({ servers: input.url, name: "signalbox bench B3" });
   const suffix = randomBytes(4).toString("hex");
   const stream = `bench_b3_${suffix}`;

@@ -11,7 +11,11 @@ export type Histogram = ReturnType<typeof hdr.build>;
 
 /** A fresh histogram of microseconds, up to 10 minutes. */
 export function latencyHistogram(): Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 600_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
 }
 
 /** Percentiles in milliseconds. */

@@ -168,6 +168,8 @@ export class Ledger {
 
   /** Prefixes of steps with events still missing. */
   incomplete(): { prefix: string; missing: number }[] {
-    return [...this.steps.values()].map((s) => ({ prefix: s.prefix, missing: s.missing() })).filter((s) => s.missing > 0);
+    return [...this.steps.values()]
+      .map((s) => ({ prefix: s.prefix, missing: s.missing() }))
+      .filter((s) => s.missing > 0);
   }
 }

@@ -107,11 +107,21 @@ export async function quiesce(ctx: BenchContext, pid: number): Promise<void> {
 }
 
 /** Run one step at `rate`. */
-export async function step(ctx: BenchContext, target: StepTarget, input: { rate: number; durationMs?: number; connections?: number; timeoutMs?: number }): Promise<StepOutcome> {
+export async function step(
+  ctx: BenchContext,
+  target: StepTarget,
+  input: { rate: number; durationMs?: number; connections?: number; timeoutMs?: number },
+): Promise<StepOutcome> {
   const durationMs = input.durationMs ?? ctx.cfg.stepMs;
   const connections = input.connections ?? ctx.cfg.connections;
   const rate = Math.max(1, Math.round(input.rate));
-  const base = { rate, durationMs, connections, timeoutMs: input.timeoutMs ?? 10_000, drainMs: Math.max(3000, ctx.cfg.deliveryWaitMs) };
+  const base = {
+    rate,
+    durationMs,
+    connections,
+    timeoutMs: input.timeoutMs ?? 10_000,
+    drainMs: Math.max(3000, ctx.cfg.deliveryWaitMs),
+  };
   const measuredPid = target.kind === "flow" ? ctx.server.pid : ctx.core0.pid;
   const clientPid = target.kind === "b5" ? ctx.core0.pid : ctx.load.pid;
   const cpuBefore = cpuTimeUs(measuredPid) ?? 0;
@@ -125,9 +135,19 @@ export async function step(ctx: BenchContext, target: StepTarget, input: { rate:
   let prefix: string | undefined;
   try {
     if (target.kind === "baseline") {
-      result = await ctx.load.call<LoadResult>("load", { ...base, port: target.port, path: "/", method: target.method } satisfies LoadArgs);
+      result = await ctx.load.call<LoadResult>("load", {
+        ...base,
+        port: target.port,
+        path: "/",
+        method: target.method,
+      } satisfies LoadArgs);
     } else if (target.kind === "b5") {
-      result = await ctx.core0.call<LoadResult>("load", { ...base, port: ctx.sinkPort, path: "/sink", method: "POST" } satisfies LoadArgs);
+      result = await ctx.core0.call<LoadResult>("load", {
+        ...base,
+        port: ctx.sinkPort,
+        path: "/sink",
+        method: "POST",
+      } satisfies LoadArgs);
     } else {
       prefix = ctx.nextPrefix(target.label);
       result = await ctx.load.call<LoadResult>("load", {
@@ -135,7 +155,12 @@ export async function step(ctx: BenchContext, target: StepTarget, input: { rate:
         port: target.port,
         path: "/in",
         method: "POST",
-        ledger: { prefix, filterEvery: ctx.cfg.filterEvery, expectsDelivery: target.expectsDelivery, deliveryWaitMs: ctx.cfg.deliveryWaitMs },
+        ledger: {
+          prefix,
+          filterEvery: ctx.cfg.filterEvery,
+          expectsDelivery: target.expectsDelivery,
+          deliveryWaitMs: ctx.cfg.deliveryWaitMs,
+        },
       } satisfies LoadArgs);
     }
   } finally {
@@ -171,8 +196,10 @@ function judge(ctx: BenchContext, outcome: StepOutcome, target: StepTarget): voi
   if (c.latency.p99 > ctx.cfg.ingestP99Ms) reasons.push(`p99 ${c.latency.p99} ms > ${ctx.cfg.ingestP99Ms} ms`);
   if (target.kind === "flow" && target.expectsDelivery && outcome.delivery) {
     const d = outcome.delivery;
-    if (d.balance.missing > 0) reasons.push(`${d.balance.missing} acknowledged events not at the sink after ${d.waitedMs} ms`);
-    if (target.e2eBound !== false && d.latency.p99 > ctx.cfg.e2eP99Ms) reasons.push(`end-to-end p99 ${d.latency.p99} ms > ${ctx.cfg.e2eP99Ms} ms`);
+    if (d.balance.missing > 0)
+      reasons.push(`${d.balance.missing} acknowledged events not at the sink after ${d.waitedMs} ms`);
+    if (target.e2eBound !== false && d.latency.p99 > ctx.cfg.e2eP99Ms)
+      reasons.push(`end-to-end p99 ${d.latency.p99} ms > ${ctx.cfg.e2eP99Ms} ms`);
   }
   outcome.pass = reasons.length === 0;
   outcome.reason = reasons.join("; ");
@@ -196,7 +223,13 @@ export interface SearchResult {
 export async function searchRate(
   ctx: BenchContext,
   target: StepTarget,
-  input: { start: number; factor: number; maxSteps: number; maxRate?: number; afterFailure?: (outcome: StepOutcome) => Promise<void> },
+  input: {
+    start: number;
+    factor: number;
+    maxSteps: number;
+    maxRate?: number;
+    afterFailure?: (outcome: StepOutcome) => Promise<void>;
+  },
 ): Promise<SearchResult> {
   const steps: StepOutcome[] = [];
   let rate = input.start;
@@ -207,7 +240,9 @@ export async function searchRate(
     steps.push(outcome);
     ctx.log(
       `    ${target.label.padEnd(10)} ${String(outcome.rate).padStart(6)}/s  ${outcome.pass ? "ok  " : "FAIL"}  p50 ${outcome.client.latency.p50} p99 ${outcome.client.latency.p99} ms` +
-        (outcome.delivery && target.kind === "flow" && target.expectsDelivery ? `  e2e p50 ${outcome.delivery.latency.p50} p99 ${outcome.delivery.latency.p99} ms` : "") +
+        (outcome.delivery && target.kind === "flow" && target.expectsDelivery
+          ? `  e2e p50 ${outcome.delivery.latency.p50} p99 ${outcome.delivery.latency.p99} ms`
+          : "") +
         `  client cpu ${Math.round((outcome.clientCpu ?? 0) * 100)}%` +
         (outcome.pass ? "" : `  (${outcome.reason})`),
     );

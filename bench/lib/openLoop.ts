@@ -120,7 +120,9 @@ class Connection {
   }
 
   get ready(): boolean {
-    return this.socket !== undefined && this.connecting === undefined && this.current === undefined && !this.socket.destroyed;
+    return (
+      this.socket !== undefined && this.connecting === undefined && this.current === undefined && !this.socket.destroyed
+    );
   }
 
   send(request: InFlight, bytes: Buffer): void {
@@ -168,7 +170,9 @@ class Connection {
 }
 
 /** A parsed response head and the bytes it used (head and body), or undefined when incomplete. */
-export function parseResponse(buffer: Buffer): { status: number; retryAfter: boolean; close: boolean; length: number } | undefined {
+export function parseResponse(
+  buffer: Buffer,
+): { status: number; retryAfter: boolean; close: boolean; length: number } | undefined {
   const headEnd = buffer.indexOf("\r\n\r\n");
   if (headEnd < 0) return undefined;
   const head = buffer.toString("latin1", 0, headEnd);
@@ -326,7 +330,9 @@ export class OpenLoop {
       let bytes: Buffer;
       if (this.options.method === "POST") {
         const body = this.options.body?.(index, scheduledNs) ?? "{}";
-        bytes = Buffer.from(`${this.requestHead}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        bytes = Buffer.from(
+          `${this.requestHead}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
       } else {
         bytes = Buffer.from(`${this.requestHead}\r\n`);
       }

@@ -22,12 +22,18 @@ export interface Pinning {
 /** Decide the pinning: server on core 0, load on core 1, when `taskset` works and there are ≥ 2 cores. */
 export function choosePinning(): Pinning {
   const cores = cpus().length;
-  if (cores < 2) return { pinned: false, serverCore: undefined, loadCore: undefined, description: `not pinned: only ${cores} core` };
+  if (cores < 2)
+    return { pinned: false, serverCore: undefined, loadCore: undefined, description: `not pinned: only ${cores} core` };
   try {
     execFileSync("taskset", ["-c", "0", "true"], { stdio: "ignore" });
     execFileSync("taskset", ["-c", "1", "true"], { stdio: "ignore" });
   } catch (error) {
-    return { pinned: false, serverCore: undefined, loadCore: undefined, description: `not pinned: taskset failed (${(error as Error).message.split("\n")[0]})` };
+    return {
+      pinned: false,
+      serverCore: undefined,
+      loadCore: undefined,
+      description: `not pinned: taskset failed (${(error as Error).message.split("\n")[0]})`,
+    };
   }
   return {
     pinned: true,
@@ -38,7 +44,13 @@ export function choosePinning(): Pinning {
 }
 
 /** Spawn `node <args>` pinned to `core` (when given). */
-export function spawnNode(input: { core: number | undefined; args: string[]; env?: NodeJS.ProcessEnv; ipc?: boolean; stdio?: "pipe" | "ignore" | "inherit" }): ChildProcess {
+export function spawnNode(input: {
+  core: number | undefined;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  ipc?: boolean;
+  stdio?: "pipe" | "ignore" | "inherit";
+}): ChildProcess {
   const node = [process.execPath, ...input.args];
   const [command, ...args] = input.core === undefined ? node : ["taskset", "-c", String(input.core), ...node];
   const out = input.stdio ?? "pipe";
@@ -87,7 +99,12 @@ export function rssMb(pid: number): number | undefined {
 /** The cores a process may run on (`taskset -p`), for the report. */
 export function affinity(pid: number): string {
   try {
-    return execFileSync("taskset", ["-cp", String(pid)], { encoding: "utf8" }).trim().split(": ").pop() ?? "?";
+    return (
+      execFileSync("taskset", ["-cp", String(pid)], { encoding: "utf8" })
+        .trim()
+        .split(": ")
+        .pop() ?? "?"
+    );
   } catch {
     return "?";
   }
@@ -116,7 +133,8 @@ export class Agent {
       else waiter?.reject(new Error(`${this.name}: ${message.error}`));
     });
     child.on("exit", (code, signal) => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`${this.name} exited (${code ?? signal}):\n${this.output}`));
+      for (const waiter of this.pending.values())
+        waiter.reject(new Error(`${this.name} exited (${code ?? signal}):\n${this.output}`));
       this.pending.clear();
     });
   }
@@ -126,7 +144,9 @@ export class Agent {
     const agent = new Agent(name, child);
     await Promise.race([
       agent.ready,
-      new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`${name} agent exited with ${code}: ${agent.output}`)))),
+      new Promise((_, reject) =>
+        child.once("exit", (code) => reject(new Error(`${name} agent exited with ${code}: ${agent.output}`))),
+      ),
     ]);
     return agent;
   }

@@ -77,8 +77,28 @@ export function fromRounds(input: {
 }
 
 /** A target that was not measured in this run. */
-export function notMeasured(input: { id: string; what: string; goal: number | null; direction: "≥" | "≤"; unit?: string; note: string }): TargetResult {
-  return { id: input.id, what: input.what, ratio: null, goal: input.goal, direction: input.direction, ...(input.unit ? { unit: input.unit } : {}), spread: null, rounds: 0, perRound: [], measured: "not measured", pass: null, note: input.note };
+export function notMeasured(input: {
+  id: string;
+  what: string;
+  goal: number | null;
+  direction: "≥" | "≤";
+  unit?: string;
+  note: string;
+}): TargetResult {
+  return {
+    id: input.id,
+    what: input.what,
+    ratio: null,
+    goal: input.goal,
+    direction: input.direction,
+    ...(input.unit ? { unit: input.unit } : {}),
+    spread: null,
+    rounds: 0,
+    perRound: [],
+    measured: "not measured",
+    pass: null,
+    note: input.note,
+  };
 }
 
 function fmt(value: number | null, unit?: string): string {
@@ -89,13 +109,18 @@ function fmt(value: number | null, unit?: string): string {
 
 /** The table as Markdown. */
 export function markdownTable(targets: TargetResult[]): string {
-  const lines = ["| id | target | measured (median) | goal | spread | rounds | result |", "|---|---|---|---|---|---|---|"];
+  const lines = [
+    "| id | target | measured (median) | goal | spread | rounds | result |",
+    "|---|---|---|---|---|---|---|",
+  ];
   for (const t of targets) {
     const result = t.pass === null ? "not measured" : t.pass ? "met" : "**missed**";
     const goal = t.goal === null ? "—" : `${t.direction} ${fmt(t.goal, t.unit)}`;
     const spread = t.spread === null ? "—" : `${Math.round(t.spread * 100)} %`;
     const measured = t.ratio === null ? t.measured : `${fmt(t.ratio, t.unit)} — ${t.measured}`;
-    lines.push(`| ${t.id} | ${t.what} | ${measured}${t.note ? ` (${t.note})` : ""} | ${goal} | ${spread} | ${t.rounds} | ${result} |`);
+    lines.push(
+      `| ${t.id} | ${t.what} | ${measured}${t.note ? ` (${t.note})` : ""} | ${goal} | ${spread} | ${t.rounds} | ${result} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -112,11 +137,19 @@ export function mergeWithPrevious(file: string, fresh: TargetResult[]): TargetRe
   return fresh.map((row) => {
     if (row.pass !== null) return row;
     const old = previous.find((p) => p.id === row.id && p.pass !== null);
-    return old ? { ...old, note: `${old.note ? `${old.note}; ` : ""}from an earlier run (${old.mode ?? "?"}, ${old.measuredAt ?? "?"})` } : row;
+    return old
+      ? {
+          ...old,
+          note: `${old.note ? `${old.note}; ` : ""}from an earlier run (${old.mode ?? "?"}, ${old.measuredAt ?? "?"})`,
+        }
+      : row;
   });
 }
 
 /** Write `bench/results.json`. */
-export function writeResults(file: string, data: { targets: TargetResult[]; env: Record<string, unknown>; [key: string]: unknown }): void {
+export function writeResults(
+  file: string,
+  data: { targets: TargetResult[]; env: Record<string, unknown>; [key: string]: unknown },
+): void {
   writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }

@@ -21,14 +21,28 @@ export interface SignalboxServer {
 }
 
 /** Start `signalbox serve --port 0` and wait for `/readyz`. */
-export async function startSignalbox(input: { core: number | undefined; env?: Record<string, string>; dataDir?: string; logLevel?: string; nodeArgs?: string[] }): Promise<SignalboxServer> {
+export async function startSignalbox(input: {
+  core: number | undefined;
+  env?: Record<string, string>;
+  dataDir?: string;
+  logLevel?: string;
+  nodeArgs?: string[];
+}): Promise<SignalboxServer> {
   const dataDir = input.dataDir ?? mkdtempSync(join(tmpdir(), "sb-bench-"));
   const urlFile = join(dataDir, "api.url");
   if (existsSync(urlFile)) rmSync(urlFile);
   const logFile = join(dataDir, "server.log");
   const child = spawnNode({
     core: input.core,
-    args: [...(input.nodeArgs ?? []), resolve(ROOT, "apps/server/bin/signalbox.mjs"), "serve", "--port", "0", "--data-dir", dataDir],
+    args: [
+      ...(input.nodeArgs ?? []),
+      resolve(ROOT, "apps/server/bin/signalbox.mjs"),
+      "serve",
+      "--port",
+      "0",
+      "--data-dir",
+      dataDir,
+    ],
     env: { SIGNALBOX_LOG_LEVEL: input.logLevel ?? "info", ...input.env },
   });
   const log = createWriteStream(logFile);
@@ -38,14 +52,17 @@ export async function startSignalbox(input: { core: number | undefined; env?: Re
   const deadline = Date.now() + 90_000;
   let url = "";
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`signalbox serve exited with ${child.exitCode}; see ${logFile}:\n${tail(logFile)}`);
+    if (child.exitCode !== null)
+      throw new Error(`signalbox serve exited with ${child.exitCode}; see ${logFile}:\n${tail(logFile)}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`signalbox serve did not become ready; see ${logFile}`);
     }
     if (existsSync(urlFile)) {
       url = readFileSync(urlFile, "utf8").trim();
-      const ready = await fetch(`${url}/readyz`).then((r) => r.status).catch(() => 0);
+      const ready = await fetch(`${url}/readyz`)
+        .then((r) => r.status)
+        .catch(() => 0);
       if (ready === 200) break;
     }
     await sleep(100);
@@ -74,10 +91,16 @@ function tail(file: string): string {
 }
 
 /** Call the REST API. */
-export async function api(server: SignalboxServer, input: { method: string; path: string; body?: string; contentType?: string }): Promise<{ status: number; body: unknown }> {
+export async function api(
+  server: SignalboxServer,
+  input: { method: string; path: string; body?: string; contentType?: string },
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${server.url}${input.path}`, {
     method: input.method,
-    headers: { authorization: `Bearer ${server.token}`, ...(input.body !== undefined ? { "content-type": input.contentType ?? "application/json" } : {}) },
+    headers: {
+      authorization: `Bearer ${server.token}`,
+      ...(input.body !== undefined ? { "content-type": input.contentType ?? "application/json" } : {}),
+    },
     ...(input.body !== undefined ? { body: input.body } : {}),
   });
   const text = await response.text();
@@ -92,22 +115,42 @@ export async function api(server: SignalboxServer, input: { method: string; path
 
 /** Apply manifests; throws with the API's answer on failure. */
 export async function applyManifests(server: SignalboxServer, yaml: string): Promise<unknown> {
-  const result = await api(server, { method: "POST", path: "/api/v1/manifests", body: yaml, contentType: "application/yaml" });
+  const result = await api(server, {
+    method: "POST",
+    path: "/api/v1/manifests",
+    body: yaml,
+    contentType: "application/yaml",
+  });
   if (result.status !== 200) throw new Error(`apply failed: ${result.status} ${JSON.stringify(result.body)}`);
   return result.body;
 }
 
 /** Pause or resume a sensor. */
-export async function setSensorPaused(server: SignalboxServer, input: { namespace: string; name: string; paused: boolean }): Promise<void> {
+export async function setSensorPaused(
+  server: SignalboxServer,
+  input: { namespace: string; name: string; paused: boolean },
+): Promise<void> {
   const action = input.paused ? "pause" : "resume";
-  const result = await api(server, { method: "POST", path: `/api/v1/namespaces/${input.namespace}/sensors/${input.name}/${action}`, body: "{}" });
+  const result = await api(server, {
+    method: "POST",
+    path: `/api/v1/namespaces/${input.namespace}/sensors/${input.name}/${action}`,
+    body: "{}",
+  });
   if (result.status >= 300) throw new Error(`${action} failed: ${result.status} ${JSON.stringify(result.body)}`);
 }
 
 /** Status conditions of a resource. */
-export async function conditions(server: SignalboxServer, input: { namespace: string; plural: string; name: string }): Promise<{ type: string; status: string; reason?: string; message?: string }[]> {
-  const result = await api(server, { method: "GET", path: `/api/v1/namespaces/${input.namespace}/${input.plural}/${input.name}` });
-  const status = (result.body as { status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] } }).status;
+export async function conditions(
+  server: SignalboxServer,
+  input: { namespace: string; plural: string; name: string },
+): Promise<{ type: string; status: string; reason?: string; message?: string }[]> {
+  const result = await api(server, {
+    method: "GET",
+    path: `/api/v1/namespaces/${input.namespace}/${input.plural}/${input.name}`,
+  });
+  const status = (
+    result.body as { status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] } }
+  ).status;
   return status?.conditions ?? [];
 }
 

@@ -28,7 +28,8 @@ export async function startBenchSink(ledger: Ledger): Promise<BenchSink> {
       requests++;
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as SinkBody;
-        if (typeof body.nonce === "string" && typeof body.t0 === "string") ledger.arrival(body.nonce, BigInt(body.t0), arrived);
+        if (typeof body.nonce === "string" && typeof body.t0 === "string")
+          ledger.arrival(body.nonce, BigInt(body.t0), arrived);
         else ledger.foreign++;
       } catch {
         ledger.foreign++;
