@@ -38,7 +38,7 @@ export default defineConfig(
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
-        project: "./tsconfig.json",
+        project: ["./tsconfig.json", "./tsconfig.browser.json"],
         tsconfigRootDir: import.meta.dirname,
       },
     },

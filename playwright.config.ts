@@ -73,7 +73,8 @@ export default defineConfig({
       name: "web",
       command: `node apps/web/scripts/ensureBuild.mjs && node node_modules/next/dist/bin/next start apps/web -p ${env.SIGNALBOX_E2E_WEB_PORT} -H 127.0.0.1`,
       url: `${webURL}/signin`,
-      env: { SIGNALBOX_API_URL: apiURL, NEXT_TELEMETRY_DISABLED: "1" },
+      // Its own build directory: an `npm start` build cannot swap the files under the running test server.
+      env: { SIGNALBOX_API_URL: apiURL, NEXT_TELEMETRY_DISABLED: "1", SIGNALBOX_WEB_DIST_DIR: ".next-e2e" },
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: "pipe",

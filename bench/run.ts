@@ -4,7 +4,7 @@
  *
  *   npm run bench                      full run (≥ 3 rounds; ~20 min), writes bench/results.json
  *   npm run bench -- --quick           CI smoke (≤ 3 min, 3 rounds); asserts nothing about speed, fails on a lost event
- *   npm run bench -- --soak            RSS over a 10-minute soak (P6 growth); --soak-minutes N
+ *   npm run bench -- --soak            RSS over a 10-minute soak (P6 growth); --soak-minutes N, --soak-rate R
  *   npm run bench -- --console         console performance in Chromium (P7, P8), production build
  *   options: --rounds N  --log-level L  --write-docs (update the table in docs/performance.md)  --only B,P1,P2,P3,P4,P5,P6
  *            --console-seed N  --console-seconds S (console run)
@@ -176,6 +176,10 @@ async function main(): Promise<number> {
   if (args.mode === "console") {
     const { runConsoleBench } = await import("./console/run.ts");
     return runConsoleBench({ writeDocs: args.writeDocs });
+  }
+  if (args.mode === "soak") {
+    const { runSoak } = await import("./soak.ts");
+    return runSoak();
   }
   const cfg = config(args);
   const want = (group: string) => !args.only || args.only.has(group);

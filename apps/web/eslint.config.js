@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
 
 export default defineConfig(
   {
-    ignores: [".next/**", "node_modules/**", "next-env.d.ts", "eslint.config.js", "scripts/**"],
+    ignores: [".next/**", ".next-e2e/**", "node_modules/**", "next-env.d.ts", "eslint.config.js", "scripts/**"],
   },
   { linterOptions: { reportUnusedDisableDirectives: "warn" } },
   {

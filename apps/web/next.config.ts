@@ -5,6 +5,9 @@ import type { NextConfig } from "next";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const nextConfig: NextConfig = {
+  // The e2e run builds and serves its own copy (`.next-e2e`, set by playwright.config.ts), so a build for `npm start`
+  // or another run cannot replace the files under a running test server.
+  distDir: process.env["SIGNALBOX_WEB_DIST_DIR"] || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   // `next build` skips its own type check: `npm run typecheck` (tsc -p apps/web/tsconfig.json) covers it, and the

@@ -1,5 +1,5 @@
 /** Accessibility check of what the page shows now: axe-core, failing on serious or critical violations. */
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export async function expectAccessible(page: Page, screen: string): Promise<void> {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the console (`next build`) when `.next` is missing or older than its sources; otherwise does nothing.
+// Builds the console (`next build`) when `.next` (or `$SIGNALBOX_WEB_DIST_DIR`) is missing or older than its sources;
+// otherwise does nothing.
 // Used by `npm start` (scripts/start.mjs) and by the Playwright web server. `--force` always builds.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -32,7 +33,7 @@ function newestSource() {
 
 /** Why a build is needed, or undefined when the existing one is current. */
 export function buildReason() {
-  const marker = join(webDir, ".next", "BUILD_ID");
+  const marker = join(webDir, process.env.SIGNALBOX_WEB_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(marker)) return "no build yet";
   return statSync(marker).mtimeMs < newestSource() ? "sources changed since the last build" : undefined;
 }

@@ -1,3 +1,4 @@
+import { WithResources } from "../../trpc/server.tsx";
 import { namespaceParam } from "../../lib/namespaces.ts";
 import { apiHost } from "../../server/config.ts";
 import { FlowWorkspace } from "./_components/FlowWorkspace.tsx";
@@ -15,5 +16,9 @@ export default async function FlowPage({
   const params = await searchParams;
   const namespace = namespaceParam(params.ns);
   const node = typeof params.node === "string" ? params.node : undefined;
-  return <FlowWorkspace key={namespace} namespace={namespace} webhookHost={apiHost()} initialNode={node} />;
+  return (
+    <WithResources>
+      <FlowWorkspace key={namespace} namespace={namespace} webhookHost={apiHost()} initialNode={node} />
+    </WithResources>
+  );
 }

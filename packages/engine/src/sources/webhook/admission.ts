@@ -15,6 +15,11 @@ export interface AdmissionOptions {
   maxInFlight?: number;
   /** Length of the delay window (ms). */
   windowMs?: number;
+  /**
+   * A late loop sheds only while at least this many requests are in flight: a busy machine (other processes, a test
+   * runner in the same process) delays the loop too, and a lone request is never the cause of an overload.
+   */
+  minInFlightToShedOnDelay?: number;
 }
 
 /** Decides whether to take or shed a request. One per process. */
@@ -23,6 +28,7 @@ export class AdmissionControl {
   private readonly timer: NodeJS.Timeout;
   private readonly maxLoopDelayMs: number;
   private readonly maxInFlight: number;
+  private readonly minInFlightToShedOnDelay: number;
   private lagging = false;
   private inFlight = 0;
   /** Requests refused so far (for metrics and tests). */
@@ -31,6 +37,7 @@ export class AdmissionControl {
   constructor(options: AdmissionOptions = {}) {
     this.maxLoopDelayMs = options.maxLoopDelayMs ?? 60;
     this.maxInFlight = options.maxInFlight ?? 1024;
+    this.minInFlightToShedOnDelay = options.minInFlightToShedOnDelay ?? 16;
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.histogram.enable();
     this.timer = setInterval(() => {
@@ -42,7 +49,7 @@ export class AdmissionControl {
 
   /** Take a request (call `release` when answered), or `false` to shed it. */
   admit(): boolean {
-    if (this.lagging || this.inFlight >= this.maxInFlight) {
+    if ((this.lagging && this.inFlight >= this.minInFlightToShedOnDelay) || this.inFlight >= this.maxInFlight) {
       this.shed += 1;
       return false;
     }

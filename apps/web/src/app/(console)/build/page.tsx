@@ -1,3 +1,4 @@
+import { WithResources } from "../../../trpc/server.tsx";
 import { namespaceParam } from "../../../lib/namespaces.ts";
 import { BuilderWorkspace } from "./_components/BuilderWorkspace.tsx";
 
@@ -12,5 +13,9 @@ export default async function BuildPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const namespace = namespaceParam((await searchParams).ns);
-  return <BuilderWorkspace key={namespace} namespace={namespace} />;
+  return (
+    <WithResources>
+      <BuilderWorkspace key={namespace} namespace={namespace} />
+    </WithResources>
+  );
 }

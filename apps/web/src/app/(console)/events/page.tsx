@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+import { WithResources } from "../../../trpc/server.tsx";
 import { namespaceParam } from "../../../lib/namespaces.ts";
 import { apiHost } from "../../../server/config.ts";
 import { EventsWorkspace } from "../_components/EventsWorkspace.tsx";
@@ -18,8 +19,10 @@ export default async function EventsPage({
 }) {
   const namespace = namespaceParam((await searchParams).ns);
   return (
-    <Suspense>
-      <EventsWorkspace key={namespace} namespace={namespace} webhookHost={apiHost()} />
-    </Suspense>
+    <WithResources>
+      <Suspense>
+        <EventsWorkspace key={namespace} namespace={namespace} webhookHost={apiHost()} />
+      </Suspense>
+    </WithResources>
   );
 }

@@ -309,7 +309,21 @@ export function BuilderWorkspace({ namespace }: { namespace: string }) {
                 {!editor ? (
                   <p className="notice small">Fix the YAML to use the form again.</p>
                 ) : selection.type === "orphan" ? (
-                  <TriggerForm editor={editor} base={[]} inSensor={false} onRemove={() => { update((current) => removeDoc(current, selection.key)); setSelection(undefined); }} />
+                  <TriggerForm
+                    editor={editor}
+                    base={[]}
+                    inSensor={false}
+                    onRemove={() => {
+                      update((current) => removeDoc(current, selection.key));
+                      setSelection(undefined);
+                    }}
+                    sensors={draft.docs.filter((doc) => doc.kind === "Sensor" && !doc.deleted).map(nameOf)}
+                    onAddToSensor={(sensor) => {
+                      const node = graph.nodes.find((candidate) => candidate.id === sensorId(sensor));
+                      const orphanNode = graph.nodes.find((candidate) => candidate.id === orphanId(selection.key));
+                      if (node && orphanNode) onConnect(node, orphanNode);
+                    }}
+                  />
                 ) : selection.type === "trigger" ? (
                   <>
                     <button type="button" className="linklike small" onClick={() => setSelection({ type: "doc", key: selection.key })}>

@@ -232,12 +232,17 @@ export function TriggerForm({
   inSensor,
   onMapPayload,
   onRemove,
+  sensors,
+  onAddToSensor,
 }: {
   editor: DocEditor;
   base: YamlPath;
   inSensor: boolean;
   onMapPayload?: (() => void) | undefined;
   onRemove: () => void;
+  /** For a trigger not yet in a sensor: the sensors it can join (the keyboard's way to connect it). */
+  sensors?: readonly string[];
+  onAddToSensor?: ((sensor: string) => void) | undefined;
 }) {
   const trigger = record(base.length === 0 ? editor.value : valueAtPath(editor.value, base));
   const template = record(trigger.template);
@@ -297,6 +302,19 @@ export function TriggerForm({
           onChange={(value) => editor.set(at("template", "conditions"), value || undefined)}
           mono
         />
+      ) : null}
+      {!inSensor && onAddToSensor && sensors && sensors.length > 0 ? (
+        <label className="field-inline">
+          <span>Add to sensor</span>
+          <select value="" onChange={(change) => change.target.value && onAddToSensor(change.target.value)} data-testid="add-to-sensor">
+            <option value="">choose…</option>
+            {sensors.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
       ) : null}
       <CheckField label="At least once (retry failures, then the DLQ trigger)" path={at("atLeastOnce")} issues={editor.issues} checked={trigger.atLeastOnce === true} onChange={(checked) => editor.set(at("atLeastOnce"), checked || undefined)} />
       <div className="form__actions form__actions--start">
