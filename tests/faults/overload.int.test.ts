@@ -59,24 +59,34 @@ async function overload(): Promise<Outcome> {
   const pid = server.process.pid ?? 0;
   t("server up");
 
-  // Capacity: the throughput while saturated (an open-loop load well above it, 64 connections).
+  // Capacity: the throughput while saturated. An open-loop probe only saturates the server when it offers more than
+  // the server takes, so the offered rate rises until the answered rate falls behind it.
   const probeAcked = new Set<string>();
-  const probe = await openLoop({
-    host: "127.0.0.1",
-    port,
-    path: "/in",
-    method: "POST",
-    rate: 1000,
-    durationMs: 1500,
-    connections: 64,
-    timeoutMs: 15_000,
-    drainMs: 20_000,
-    body: (index) => JSON.stringify({ nonce: `c-${index}` }),
-    onResponse: (index, status) => {
-      if (status >= 200 && status < 300) probeAcked.add(`c-${index}`);
-    },
-  });
-  const capacity = Math.max(50, Math.round((probe.ok * 1000) / Math.max(probe.elapsedMs, 1)));
+  let capacity = 0;
+  let probes = 0;
+  for (const offered of [1000, 2500, 5000]) {
+    const first = probes;
+    const probe = await openLoop({
+      host: "127.0.0.1",
+      port,
+      path: "/in",
+      method: "POST",
+      rate: offered,
+      durationMs: 1500,
+      connections: 64,
+      timeoutMs: 15_000,
+      drainMs: 20_000,
+      body: (index) => JSON.stringify({ nonce: `c-${first + index}` }),
+      onResponse: (index, status) => {
+        if (status >= 200 && status < 300) probeAcked.add(`c-${first + index}`);
+      },
+    });
+    probes += probe.sent;
+    capacity = Math.max(50, Math.round((probe.ok * 1000) / Math.max(probe.elapsedMs, 1)));
+    t(`probe at ${offered}/s: ${capacity}/s answered 2xx`);
+    if (capacity < offered * 0.9) break;
+    await sleep(500);
+  }
   expectBalanced("overload: capacity probe", await waitBalanced(probeAcked, sink, { timeoutMs: 30_000, prefix: "c-" }));
   await sleep(1000);
   const idleRss = rssMb(pid);

@@ -6,6 +6,37 @@ import { decodeCloudEvent, type ObservedEvent } from "@signalbox/engine";
 import type { DatabaseProvider, Db } from "../db/client.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import { countEvents, searchEventSeqs, type EventFilter } from "./search.ts";
+import { insertStatements, type InsertSpec } from "./sql.ts";
+
+/** Events already stored in their namespace are skipped: the history is at-least-once with the bus. */
+const EVENT_INSERT: InsertSpec = {
+  table: "Event",
+  columns: [
+    ["namespace", "text"],
+    ["eventId", "text"],
+    ["source", "text"],
+    ["subject", "text"],
+    ["type", "text"],
+    ["specversion", "text"],
+    ["datacontenttype", "text"],
+    ["time", "text"],
+    ["dataBase64", "text"],
+    ["data", "text"],
+    ["extensions", "text"],
+    ["headers", "text"],
+    ["replayOf", "text"],
+    ["size", "int"],
+    ["busSeq", "int"],
+    ["receivedAt", "time"],
+  ],
+  tail: `ON CONFLICT ("namespace", "eventId") DO NOTHING RETURNING "namespace", "eventId"`,
+};
+
+type EventRow = Omit<Prisma.EventCreateManyInput, "receivedAt"> & { receivedAt: Date };
+
+function eventRow(row: EventRow): unknown[] {
+  return [row.namespace, row.eventId, row.source, row.subject, row.type, row.specversion, row.datacontenttype, row.time, row.dataBase64, row.data, row.extensions, row.headers, row.replayOf ?? null, row.size, row.busSeq, row.receivedAt];
+}
 
 /** An event as the API serves it. */
 export interface EventItem {
@@ -57,7 +88,7 @@ export class EventStore {
   }
 
   private async insert(events: readonly ObservedEvent[]): Promise<EventItem[]> {
-    const rows: Prisma.EventCreateManyInput[] = [];
+    const rows: EventRow[] = [];
     const seenInBatch = new Set<string>();
     for (const observed of events) {
       const event = decodeCloudEvent(observed.body);
@@ -87,20 +118,17 @@ export class EventStore {
       });
     }
     if (rows.length === 0) return [];
-    const fresh = await this.db.$transaction(async (tx) => {
+    const statements = insertStatements(this.provider, EVENT_INSERT, rows.map(eventRow));
+    const inserted = await this.db.$transaction(async (tx) => {
       // Several processes may share a PostgreSQL database: one inserter at a time keeps sequences in commit order.
       // Two-key form: its key space never meets the single-key locks of migrations and leader election.
       if (this.provider === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7272, 1)");
-      const existing = await tx.event.findMany({
-        where: { OR: groupByNamespace(rows).map(([namespace, ids]) => ({ namespace, eventId: { in: ids } })) },
-        select: { namespace: true, eventId: true },
-      });
-      const known = new Set(existing.map((row) => `${row.namespace}/${row.eventId}`));
-      const fresh = rows.filter((row) => !known.has(`${row.namespace}/${row.eventId}`));
-      if (fresh.length > 0) await tx.event.createMany({ data: fresh });
-      return fresh;
+      const keys: { namespace: string; eventId: string }[] = [];
+      for (const statement of statements) keys.push(...(await tx.$queryRawUnsafe<{ namespace: string; eventId: string }[]>(statement.sql, ...statement.values)));
+      return new Set(keys.map((key) => `${key.namespace}/${key.eventId}`));
     });
-    return fresh.map((row) => toItem({ ...row, replayOf: row.replayOf ?? null, receivedAt: new Date(row.receivedAt ?? Date.now()) }));
+    const fresh = rows.filter((row) => inserted.has(`${row.namespace}/${row.eventId}`));
+    return fresh.map((row) => toItem({ ...row, replayOf: row.replayOf ?? null, receivedAt: row.receivedAt }));
   }
 
   /** Newest first; `nextCursor` is set when more items exist. A malformed cursor is a RangeError. */
@@ -147,16 +175,6 @@ export class EventStore {
     const row = await this.db.event.findFirst({ where: { eventId: id, ...(namespace ? { namespace } : {}) } });
     return row ? toItem(row) : undefined;
   }
-}
-
-function groupByNamespace(rows: readonly { namespace: string; eventId: string }[]): [string, string[]][] {
-  const groups = new Map<string, string[]>();
-  for (const row of rows) {
-    const ids = groups.get(row.namespace) ?? [];
-    ids.push(row.eventId);
-    groups.set(row.namespace, ids);
-  }
-  return [...groups];
 }
 
 /** Opaque cursor over the insertion sequence. */

@@ -7,11 +7,53 @@ import type { ExplainRecord, Logger, RunFinish, RunStart } from "@signalbox/engi
 import { errorMessage } from "@signalbox/engine";
 import type { DatabaseProvider, Db } from "../db/client.ts";
 import { outcomesOfExplain, outcomesOfRun, upsertOutcomes } from "./outcomes.ts";
+import { insertStatements, type InsertSpec } from "./sql.ts";
+
+const RUN_INSERT: InsertSpec = {
+  table: "Run",
+  columns: [
+    ["runId", "text"],
+    ["namespace", "text"],
+    ["sensor", "text"],
+    ["trigger", "text"],
+    ["status", "text"],
+    ["atLeastOnce", "bool"],
+    ["events", "text"],
+    ["attempts", "text"],
+    ["request", "text"],
+    ["error", "text"],
+    ["replayOf", "text"],
+    ["instanceId", "text"],
+    ["startedAt", "time"],
+    ["finishedAt", "time"],
+  ],
+  tail:
+    `ON CONFLICT ("runId") DO UPDATE SET "status" = excluded."status", "attempts" = excluded."attempts", ` +
+    `"request" = excluded."request", "error" = excluded."error", "finishedAt" = excluded."finishedAt" ` +
+    `WHERE excluded."finishedAt" IS NOT NULL`,
+};
+
+const EXPLAIN_INSERT: InsertSpec = {
+  table: "Explain",
+  columns: [
+    ["namespace", "text"],
+    ["eventId", "text"],
+    ["sensor", "text"],
+    ["trigger", "text"],
+    ["dependency", "text"],
+    ["outcome", "text"],
+    ["record", "text"],
+    ["at", "time"],
+  ],
+};
+
+function explainRow(record: ExplainRecord): unknown[] {
+  return [record.namespace, record.eventId, record.sensor, record.trigger, record.dependency, record.outcome, JSON.stringify(record), new Date(record.at)];
+}
 
 interface PendingRun {
   start: RunStart;
   finish?: RunFinish;
-  inserted: boolean;
   waiters: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
@@ -42,7 +84,7 @@ export class RecordWriter {
   /** Record a run start; resolves once it is committed. */
   runStarted(start: RunStart): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.runs.set(start.runId, { start, inserted: false, waiters: [{ resolve, reject }] });
+      this.runs.set(start.runId, { start, waiters: [{ resolve, reject }] });
       this.schedule();
     });
   }
@@ -52,7 +94,7 @@ export class RecordWriter {
     this.options.onRunFinished?.(finish);
     const pending = this.runs.get(finish.runId);
     if (pending) pending.finish = finish;
-    else this.runs.set(finish.runId, { start: finish, finish, inserted: true, waiters: [] });
+    else this.runs.set(finish.runId, { start: finish, finish, waiters: [] });
     this.schedule();
   }
 
@@ -83,33 +125,17 @@ export class RecordWriter {
   }
 
   private async write(runs: PendingRun[], explains: ExplainRecord[]): Promise<void> {
-    const inserts = runs.filter((run) => !run.inserted);
-    const updates = runs.filter((run) => run.inserted && run.finish);
+    const { provider } = this.options;
+    // One statement for every run of the batch: new runs are inserted, runs whose start is already stored get their
+    // end (a start-only row never overwrites a stored run: run ids are unique, a replayed start changes nothing).
+    const runStatements = insertStatements(provider, RUN_INSERT, runs.map((run) => this.row(run)));
+    const explainStatements = insertStatements(provider, EXPLAIN_INSERT, explains.map(explainRow));
     try {
       await this.options.db.$transaction(async (tx) => {
-        if (inserts.length > 0) await tx.run.createMany({ data: inserts.map((run) => this.row(run)) });
-        for (const run of updates) {
-          const finish = run.finish;
-          if (!finish) continue;
-          await tx.run.update({ where: { runId: finish.runId }, data: finishedFields(finish) });
-        }
-        if (explains.length > 0) {
-          await tx.explain.createMany({
-            data: explains.map((record) => ({
-              namespace: record.namespace,
-              eventId: record.eventId,
-              sensor: record.sensor,
-              trigger: record.trigger,
-              dependency: record.dependency,
-              outcome: record.outcome,
-              record: JSON.stringify(record),
-              at: new Date(record.at),
-            })),
-          });
-        }
+        for (const statement of [...runStatements, ...explainStatements]) await tx.$executeRawUnsafe(statement.sql, ...statement.values);
         // Explain outcomes first, then run outcomes: the later fact wins.
         const outcomes = [...explains.flatMap(outcomesOfExplain), ...runs.flatMap((run) => (run.finish ? outcomesOfRun(run.finish) : []))];
-        if (outcomes.length > 0) await upsertOutcomes(tx, this.options.provider, outcomes);
+        if (outcomes.length > 0) await upsertOutcomes(tx, provider, outcomes);
       });
       for (const run of runs) for (const waiter of run.waiters) waiter.resolve();
     } catch (error) {
@@ -118,22 +144,26 @@ export class RecordWriter {
     }
   }
 
-  private row(run: PendingRun) {
+  /** A run's row in {@link RUN_INSERT} column order. */
+  private row(run: PendingRun): unknown[] {
     const { start, finish } = run;
-    return {
-      runId: start.runId,
-      namespace: start.namespace,
-      sensor: start.sensor,
-      trigger: start.trigger,
-      status: finish ? finish.outcome.status : "running",
-      attempts: JSON.stringify({ attempts: [] }),
-      atLeastOnce: start.atLeastOnce,
-      events: JSON.stringify(start.events),
-      replayOf: start.replayOf ?? null,
-      instanceId: this.options.instanceId,
-      startedAt: new Date(start.startedAt),
-      ...(finish ? finishedFields(finish) : {}),
-    };
+    return [
+      start.runId,
+      start.namespace,
+      start.sensor,
+      start.trigger,
+      finish ? finish.outcome.status : "running",
+      start.atLeastOnce,
+      JSON.stringify(start.events),
+      // `attempts` holds the attempts and, when one ran, the dlqTrigger's outcome.
+      JSON.stringify(finish ? { attempts: finish.outcome.attempts, ...(finish.outcome.dlq ? { dlq: finish.outcome.dlq } : {}) } : { attempts: [] }),
+      finish?.outcome.request ? JSON.stringify(finish.outcome.request) : null,
+      finish?.outcome.error ?? null,
+      start.replayOf ?? null,
+      this.options.instanceId,
+      new Date(start.startedAt),
+      finish ? new Date(finish.finishedAt) : null,
+    ];
   }
 
   /** Flush and stop accepting timed flushes. */
@@ -143,15 +173,4 @@ export class RecordWriter {
     this.timer = undefined;
     await this.flush();
   }
-}
-
-function finishedFields(finish: RunFinish) {
-  return {
-    status: finish.outcome.status,
-    // `attempts` holds the attempts and, when one ran, the dlqTrigger's outcome.
-    attempts: JSON.stringify({ attempts: finish.outcome.attempts, ...(finish.outcome.dlq ? { dlq: finish.outcome.dlq } : {}) }),
-    request: finish.outcome.request ? JSON.stringify(finish.outcome.request) : null,
-    error: finish.outcome.error ?? null,
-    finishedAt: new Date(finish.finishedAt),
-  };
 }
