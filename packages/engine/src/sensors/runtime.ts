@@ -4,14 +4,13 @@
  * - `atLeastOnce: true`: the bus message is acked only after the run (and its DLQ) finished;
  * - otherwise the run's start is recorded durably, the message acked, and the run proceeds in the background.
  */
-import { randomBytes } from "node:crypto";
 import type { BusMessage, Delivery, EventBus, Subscription } from "../bus/types.ts";
 import { errorMessage } from "../errors.ts";
 import type { Clock, Logger } from "../host.ts";
 import { toTriggerEvent, type TriggerEvent } from "../mapping/events.ts";
 import type { SensorResource } from "../resources/sensor.ts";
 import type { Trigger } from "../resources/trigger.ts";
-import { decodeCloudEvent } from "../sources/cloudevent.ts";
+import { decodeCloudEvent, newEventId } from "../sources/cloudevent.ts";
 import type { SecretResolver } from "../sources/registry.ts";
 import { RateLimiter } from "../triggers/backoff.ts";
 import { runTrigger } from "../triggers/run.ts";
@@ -304,7 +303,7 @@ class TriggerRunner {
     replayOf: string | undefined,
     afterRun?: () => Promise<void>,
   ): Promise<void> {
-    const runId = randomBytes(16).toString("hex");
+    const runId = newEventId();
     const start = {
       runId,
       namespace: this.options.namespace,
