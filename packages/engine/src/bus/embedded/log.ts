@@ -61,6 +61,8 @@ export class EmbeddedLog {
   private readonly insert: BetterSqlite3.Statement;
   private readonly minFloorStmt: BetterSqlite3.Statement;
   private readonly readAll: BetterSqlite3.Statement;
+  /** Reads filtered by subject, by number of subjects: preparing a statement per read cost ~1.5 % of server CPU. */
+  private readonly readBySubjects = new Map<number, BetterSqlite3.Statement>();
 
   constructor(options: EmbeddedLogOptions) {
     this.options = {
@@ -135,13 +137,16 @@ export class EmbeddedLog {
     if (subjects.length === 0) {
       return this.readAll.all(stream, afterSeq, limit) as StoredRow[];
     }
-    const marks = subjects.map(() => "?").join(",");
-    // Statement text depends on the number of subjects; better-sqlite3 caches nothing itself, but reads are
-    // batched (up to `limit` rows), so preparing per read is cheap relative to the rows it returns.
-    const sql =
-      `SELECT seq, subject, msg_id, headers, body, stored_at FROM messages ` +
-      `WHERE stream = ? AND seq > ? AND subject IN (${marks}) ORDER BY seq LIMIT ?`;
-    return this.db.prepare(sql).all(stream, afterSeq, ...subjects, limit) as StoredRow[];
+    let statement = this.readBySubjects.get(subjects.length);
+    if (!statement) {
+      const marks = subjects.map(() => "?").join(",");
+      statement = this.db.prepare(
+        `SELECT seq, subject, msg_id, headers, body, stored_at FROM messages ` +
+          `WHERE stream = ? AND seq > ? AND subject IN (${marks}) ORDER BY seq LIMIT ?`,
+      );
+      this.readBySubjects.set(subjects.length, statement);
+    }
+    return statement.all(stream, afterSeq, ...subjects, limit) as StoredRow[];
   }
 
   /** Highest sequence stored in `stream` (0 when empty). */
