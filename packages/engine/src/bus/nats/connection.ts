@@ -44,6 +44,9 @@ export async function openConnection(options: JetStreamConnectionOptions): Promi
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 500,
     reconnectJitter: 100,
     timeout: options.connectTimeoutMs ?? 5_000,
+    // Otherwise every request (each publish awaiting its PubAck) builds two Error objects with stack traces up front,
+    // in case it fails: ~6 % of server CPU at 800 publishes/s. Failures still say which operation failed.
+    noAsyncTraces: true,
     ...(options.name ? { name: options.name } : {}),
     ...(options.user !== undefined ? { user: options.user, pass: options.pass ?? "" } : {}),
   };
