@@ -26,9 +26,17 @@ export const MASKED_AUTH = "*** Masked Auth Secret ***";
 
 /** Go's `textproto.CanonicalMIMEHeaderKey`: `content-type` → `Content-Type`; keys with odd bytes stay as they are. */
 export function canonicalHeaderKey(key: string): string {
-  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(key)) return key;
-  return key.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+  const known = canonicalKeys.get(key);
+  if (known !== undefined) return known;
+  const canonical = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(key)
+    ? key.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase())
+    : key;
+  // Senders repeat the same few header names: remember them (bounded, so hostile names cannot grow it forever).
+  if (canonicalKeys.size < 1024) canonicalKeys.set(key, canonical);
+  return canonical;
 }
+
+const canonicalKeys = new Map<string, string>();
 
 /** Headers as Go's `http.Header` of a server request: canonical keys, every value kept, Host and Transfer-Encoding removed. */
 export function headerMap(rawHeaders: readonly string[]): Record<string, string[]> {
