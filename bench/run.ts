@@ -76,8 +76,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--write-docs") args.writeDocs = true;
     else if (a === "--only") args.only = new Set((argv[++i] ?? "").split(",").map((s) => s.trim().toUpperCase()));
     else if (a === "--soak-minutes") args.soakMinutes = Number(argv[++i]);
-    else if (a === "--console-seed" || a === "--console-seconds")
-      i++; // read by bench/console/run.ts
+    else if (a === "--console-seed" || a === "--console-seconds" || a === "--soak-rate")
+      i++; // read by bench/console/run.ts and bench/soak.ts
     else if (a === "-h" || a === "--help") {
       console.log(readFileSync(import.meta.filename, "utf8").split("*/")[0]);
       process.exit(0);
