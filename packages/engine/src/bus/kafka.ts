@@ -3,10 +3,22 @@
  * (`<namespace>-<bus>` or `spec.kafka.topic`) keyed `"<eventSourceName>.<eventName>"`, the value being the
  * CloudEvent JSON exactly as given; transport headers (`traceparent`, `ce-*`, …) travel as Kafka headers.
  *
+ * - Topics: Argo expects the event topic to exist (or the broker's `auto.create.topics.enable`) and leaves its
+ *   partitioning to the admin. Signalbox creates a missing event topic itself with `partitions` (default 3) unless
+ *   `createTopics` is false, and uses whatever partition count an existing topic has.
  * - Publish: idempotent producer, acks=all, publishes batched into few requests with a bounded window
- *   (`overloaded` when full), {@link BusUnavailableError} while the broker is away. See `kafka/publisher.ts`.
+ *   (`overloaded` when full), {@link BusUnavailableError} while the broker is away. See `kafka/publisher.ts`. The
+ *   partition comes from `partitioner`: `hash` (default) keeps a source on one partition, `roundrobin`/`random`
+ *   spread it over all of them (see {@link KafkaBusOptions.partitioner}).
  * - Subscribe: one consumer group per durable, key filtering in the client, at-least-once commits up to the lowest
  *   unacknowledged record, in-process redelivery for `nak` and the ack wait. See `kafka/subscription.ts`.
+ * - Scale-out: processes that subscribe the same durable are members of one consumer group, so the partitions —
+ *   and the work — are split between them (range assignment by default: with 3 partitions and 2 processes, 2 + 1).
+ *   A process can only share work it has partitions for: more processes than partitions leaves some idle, and with
+ *   `hash` one (source, event) is one process' work. When a process dies without leaving (SIGKILL), its partitions
+ *   move after the session timeout (10 s) and what it had acknowledged but not yet committed (≤ `commitIntervalMs`)
+ *   is delivered again to the new owner, which cannot know it was handled: such duplicates are the at-least-once
+ *   price.
  * - Dedup: Kafka has none. Published ids are remembered for `dedupWindowMs` in this process, and each durable skips
  *   ids it acknowledged within the window, which is what dedups across processes (the consumer-side ids).
  * - Key/value: a compacted topic per bucket, loaded into memory on open. Argo keeps join state in its per-sensor
@@ -21,7 +33,7 @@
 import { Kafka, type Admin } from "kafkajs";
 import { BusUnavailableError, ConflictError, EngineError, errorMessage } from "../errors.ts";
 import type { Logger } from "../host.ts";
-import { murmur2Partition, saramaHashPartition } from "./kafka/codec.ts";
+import { eventPartitioner } from "./kafka/codec.ts";
 import { KafkaKeyValueStore } from "./kafka/keyValue.ts";
 import { kafkaClientConfig, resolveSettings, type KafkaBusOptions, type KafkaSettings } from "./kafka/options.ts";
 import { KafkaPublisher, ProducerHolder } from "./kafka/publisher.ts";
@@ -52,6 +64,7 @@ export type {
   KafkaBusOptions,
   KafkaConsumerGroupOptions,
   KafkaConsumerTuning,
+  KafkaPartitioner,
   KafkaSaslOptions,
   KafkaTlsOptions,
 } from "./kafka/options.ts";
@@ -122,20 +135,13 @@ class KafkaBus implements EventBus {
     const { settings, producers } = init;
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.logger = settings.logger.child({ bus: "kafka", topic: settings.topic });
-    const partitionFor =
-      settings.partitioner === "murmur2"
-        ? (message: BusMessage) =>
-            murmur2Partition(
-              settings.topic,
-              kafkaMessageKey(message.eventSourceName, message.eventName),
-              init.partitions,
-            )
-        : (message: BusMessage) =>
-            saramaHashPartition(kafkaMessageKey(message.eventSourceName, message.eventName), init.partitions);
+    const choose = eventPartitioner({ kind: settings.partitioner, topic: settings.topic, partitions: init.partitions });
+    const partitionFor = (message: BusMessage) => choose(kafkaMessageKey(message.eventSourceName, message.eventName));
     this.publisher = new KafkaPublisher({
       producers,
       topic: settings.topic,
       settings,
+      partitions: init.partitions,
       partitionFor,
       onOutcome: (error) => this.setHealth(error),
     });
@@ -155,6 +161,7 @@ class KafkaBus implements EventBus {
       kafka,
       admin,
       topic: settings.topic,
+      partitions: this.init.partitions,
       groupId: this.groupId(options.durable),
       options,
       settings,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  eventPartitioner,
   fromHeaders,
   idFromBody,
   keyMatcher,
@@ -20,6 +21,22 @@ describe("Kafka record codec", () => {
     expect(saramaHashPartition("github.push", 10)).toBe(0);
     expect(saramaHashPartition("calendar.example-with-interval", 10)).toBe(4);
     expect(saramaHashPartition("anything", 1)).toBe(0);
+  });
+
+  it("spreads one key over every partition with roundrobin and random, and keeps it on one with hash", () => {
+    const spread = (kind: "hash" | "roundrobin" | "random") => {
+      const choose = eventPartitioner({ kind, topic: "t", partitions: 3 });
+      const counts = [0, 0, 0];
+      for (let i = 0; i < 300; i++) counts[choose("webhook.example")]! += 1;
+      return counts;
+    };
+    expect(spread("hash")).toEqual([0, 300, 0]);
+    expect(spread("roundrobin")).toEqual([100, 100, 100]);
+    const random = spread("random");
+    expect(random.reduce((sum, count) => sum + count, 0)).toBe(300);
+    expect(Math.min(...random)).toBeGreaterThan(50);
+    const edge = eventPartitioner({ kind: "random", topic: "t", partitions: 3, random: () => 0.999999999 });
+    expect(edge("k")).toBe(2);
   });
 
   it("partitions with murmur2 deterministically within range", () => {
@@ -73,8 +90,14 @@ describe("Kafka record codec", () => {
   });
 
   it("numbers records uniquely per topic and in offset order within a partition", () => {
-    expect(toSequence(0, 41)).toBe(41);
-    expect(toSequence(1, 0)).toBeGreaterThan(toSequence(0, 1_000_000));
-    expect(toSequence(2, 5)).toBeLessThan(toSequence(2, 6));
+    expect(toSequence(0, 41, 1)).toBe(41);
+    expect(toSequence(2, 5, 3)).toBeLessThan(toSequence(2, 6, 3));
+    const numbers = new Set<number>();
+    for (let partition = 0; partition < 3; partition++) {
+      for (let offset = 0; offset < 100; offset++) numbers.add(toSequence(partition, offset, 3));
+    }
+    expect(numbers.size).toBe(300);
+    // Small enough for a 32-bit integer column on every partition, not only partition 0.
+    expect(toSequence(2, 1_000_000, 3)).toBeLessThan(2 ** 31);
   });
 });

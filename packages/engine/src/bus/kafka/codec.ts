@@ -12,15 +12,16 @@ import { kafkaMessageKey } from "./topics.ts";
 /** Header carrying {@link BusMessage.id}; removed again on delivery. */
 export const MESSAGE_ID_HEADER = "sb-msg-id";
 
-/** Offsets per partition in a {@link toSequence} number: 2^40, about 10^12. */
-const PARTITION_SPAN = 2 ** 40;
-
 /**
- * A bus-wide sequence number from a partition and offset: `partition * 2^40 + offset`. Unique on the topic and
- * increasing within a partition (so within one source); there is no order across partitions in Kafka.
+ * A bus-wide sequence number from a partition and offset, interleaving the partitions: `offset * partitions +
+ * partition`, where `partitions` is the topic's partition count when the bus opened. Unique on the topic (while it
+ * keeps that count) and increasing within a partition (so within one source under the `hash` partitioner); Kafka has
+ * no order across partitions, and these numbers only roughly follow arrival there. Interleaving keeps the numbers
+ * small — under 2^31 until a partition holds 2^31 / partitions records — so they fit the 32-bit integer columns a
+ * history store may keep them in (a `partition * 2^40 + offset` layout overflowed those for every partition but 0).
  */
-export function toSequence(partition: number, offset: number): number {
-  return partition * PARTITION_SPAN + offset;
+export function toSequence(partition: number, offset: number, partitions: number): number {
+  return offset * Math.max(1, partitions) + partition;
 }
 
 /** sarama's hash partitioner: FNV-1a 32 of the key, as a signed int32, remainder, made non-negative. */
@@ -45,6 +46,37 @@ export function murmur2Partition(topic: string, key: string, partitions: number)
     isr: [0],
   }));
   return murmur2({ topic, partitionMetadata, message: { key, value: null } });
+}
+
+/**
+ * The partition chooser of the event topic for a partitioner (see `KafkaBusOptions.partitioner`): `hash` and
+ * `murmur2` map a key to a fixed partition; `roundrobin` cycles through the partitions (sarama's round-robin
+ * partitioner, one counter per chooser, i.e. per process); `random` picks any (sarama's random partitioner).
+ */
+export function eventPartitioner(options: {
+  readonly kind: "hash" | "murmur2" | "roundrobin" | "random";
+  readonly topic: string;
+  readonly partitions: number;
+  /** Source of randomness, [0, 1); `Math.random` by default. */
+  readonly random?: () => number;
+}): (key: string) => number {
+  const { kind, topic, partitions, random = Math.random } = options;
+  switch (kind) {
+    case "murmur2":
+      return (key) => murmur2Partition(topic, key, partitions);
+    case "roundrobin": {
+      let next = Math.floor(random() * partitions); // processes started together should not all begin at 0
+      return () => {
+        const partition = next;
+        next = (next + 1) % partitions;
+        return partition;
+      };
+    }
+    case "random":
+      return () => Math.min(partitions - 1, Math.floor(random() * partitions));
+    default:
+      return (key) => saramaHashPartition(key, partitions);
+  }
 }
 
 /** The Kafka record of a message, on an explicit partition. */

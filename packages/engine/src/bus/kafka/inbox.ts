@@ -36,6 +36,8 @@ export interface Held {
 export interface InboxInit {
   readonly ackWaitMs: number;
   readonly maxInFlight: number;
+  /** Partition count of the topic, for {@link toSequence}. */
+  readonly partitions: number;
   /** Called once per acknowledged record, after its offset is settled. */
   readonly onAck: (held: Held) => void;
 }
@@ -120,7 +122,7 @@ export class Inbox {
     let settled = false;
     return {
       message: held.message,
-      sequence: toSequence(held.state.partition, held.offset),
+      sequence: toSequence(held.state.partition, held.offset, this.init.partitions),
       deliveryCount: held.count,
       storedAt: held.storedAt,
       ack: () => {

@@ -14,10 +14,24 @@ describe("Kafka bus options", () => {
     expect(settings.groupPrefix).toBe("argo-default-");
     expect(settings.partitions).toBe(3);
     expect(settings.partitioner).toBe("hash");
+    expect(settings.consumer.sessionTimeout).toBe(10_000);
     expect(settings.rebalanceStrategy).toBe("range");
     expect(resolveSettings({ brokers: "k:9092", topic: "t", consumerGroup: { groupName: "g" } }).groupPrefix).toBe(
       "g-",
     );
+  });
+
+  it("takes Argo's partitioner names, falling back to hash for manual and unknown ones", () => {
+    const partitioner = (value: string) =>
+      resolveSettings({ brokers: "k:9092", topic: "t", partitioner: value }).partitioner;
+    expect(["hash", "murmur2", "roundrobin", "random"].map(partitioner)).toEqual([
+      "hash",
+      "murmur2",
+      "roundrobin",
+      "random",
+    ]);
+    expect(partitioner("manual")).toBe("hash");
+    expect(partitioner("sticky")).toBe("hash");
   });
 
   it("lists every problem at once", () => {

@@ -37,10 +37,17 @@ export interface KafkaConsumerGroupOptions {
   readonly rebalanceStrategy?: "range" | "sticky" | "roundrobin";
 }
 
-/** Consumer timings; the defaults suit production, tests shorten them. */
+/** Consumer timings; the defaults (sarama's, so Argo's) suit production, tests shorten them. */
 export interface KafkaConsumerTuning {
+  /**
+   * How long the group coordinator waits for a silent member before giving its partitions to the others (default
+   * 10 s, sarama's). A process killed with SIGKILL never leaves its groups: what it held but had not committed is
+   * delivered again by another process once this expires.
+   */
   readonly sessionTimeout?: number;
+  /** How long a rebalance waits for members to rejoin (default 60 s, sarama's). */
   readonly rebalanceTimeout?: number;
+  /** Default 3 s (sarama's); must stay well under `sessionTimeout`. */
   readonly heartbeatInterval?: number;
   /** Longest a fetch waits at the broker for new data; also bounds how long a close waits for a fetch. */
   readonly maxWaitTimeInMs?: number;
@@ -64,9 +71,17 @@ export interface KafkaBusOptions {
   /** Argo's sarama protocol version. Accepted and ignored: kafkajs negotiates API versions with the broker itself. */
   readonly version?: string;
   /**
-   * How a key picks a partition. `hash` (default) is sarama's hash partitioner (FNV-1a), so Signalbox and Argo
-   * EventSources writing the same topic send a source's events to the same partition; `murmur2` is the Java client's.
-   * Argo's keyless choices (`random`, `roundrobin`, `manual`) would break per-source ordering and map to `hash`.
+   * How a published event picks its partition of the event topic (Argo's `spec.kafka.partitioner`):
+   * - `hash` (Signalbox's default): sarama's hash partitioner (FNV-1a of the key `source.event`), so Signalbox and
+   *   Argo EventSources writing the same topic send a source's events to the same partition, in order. The price: the
+   *   events of one (source, event) are one partition, so one member of a consumer group — one process — handles
+   *   them all; work is split between processes only across different sources.
+   * - `murmur2`: the Java client's key hash, same properties.
+   * - `roundrobin`: the next partition for each publish (per process), as sarama's round-robin partitioner does.
+   * - `random`: a random partition per publish; Argo's default since it made the partitioner configurable.
+   *   `roundrobin` and `random` spread even a single source over all partitions, so processes sharing a sensor's
+   *   consumer groups split its work evenly (scale-out); a source's events are then in order per partition only.
+   * - `manual` (sarama sends every keyed record to partition 0 then) and unknown values fall back to `hash`.
    */
   readonly partitioner?: string;
   /** Create missing topics (default true). When false a missing topic is an error naming it. */
@@ -106,12 +121,17 @@ export interface KafkaBusOptions {
   readonly clock?: Clock;
 }
 
+/** The partitioners of the event topic; see {@link KafkaBusOptions.partitioner}. */
+export type KafkaPartitioner = "hash" | "murmur2" | "roundrobin" | "random";
+
+const partitioners: readonly string[] = ["hash", "murmur2", "roundrobin", "random"] satisfies KafkaPartitioner[];
+
 /** The options with every default applied. */
 export interface KafkaSettings {
   readonly brokers: string[];
   readonly topic: string;
   readonly clientId: string;
-  readonly partitioner: "hash" | "murmur2";
+  readonly partitioner: KafkaPartitioner;
   readonly createTopics: boolean;
   readonly partitions: number;
   readonly replicationFactor: number;
@@ -146,9 +166,11 @@ export function resolveSettings(options: KafkaBusOptions): KafkaSettings {
       message: "set topic, or namespace and busName for the default <namespace>-<busName>",
     });
   const logger = options.logger ?? silentLogger;
-  const partitioner = options.partitioner === "murmur2" ? "murmur2" : "hash";
-  if (options.partitioner && !["hash", "murmur2"].includes(options.partitioner)) {
-    logger.warn(`Kafka partitioner "${options.partitioner}" would break per-source ordering; using "hash"`);
+  const partitioner = partitioners.includes(options.partitioner ?? "")
+    ? (options.partitioner as KafkaPartitioner)
+    : "hash";
+  if (options.partitioner && partitioner !== options.partitioner) {
+    logger.warn(`Kafka partitioner "${options.partitioner}" is not supported by the Kafka bus; using "hash"`);
   }
   const strategy = options.consumerGroup?.rebalanceStrategy;
   const positive = (path: string, value: number | undefined, fallback: number): number => {
@@ -179,7 +201,7 @@ export function resolveSettings(options: KafkaBusOptions): KafkaSettings {
     retryAfterMs: positive("retryAfterMs", options.retryAfterMs, 1_000),
     healthIntervalMs: positive("healthIntervalMs", options.healthIntervalMs, 5_000),
     consumer: {
-      sessionTimeout: options.consumer?.sessionTimeout ?? 30_000,
+      sessionTimeout: options.consumer?.sessionTimeout ?? 10_000,
       rebalanceTimeout: options.consumer?.rebalanceTimeout ?? 60_000,
       heartbeatInterval: options.consumer?.heartbeatInterval ?? 3_000,
       maxWaitTimeInMs: options.consumer?.maxWaitTimeInMs ?? 500,

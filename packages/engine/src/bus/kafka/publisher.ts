@@ -81,6 +81,8 @@ export interface PublisherInit {
   readonly producers: ProducerHolder;
   readonly topic: string;
   readonly settings: KafkaSettings;
+  /** Partition count of the topic, for {@link toSequence}. */
+  readonly partitions: number;
   readonly partitionFor: (message: BusMessage) => number;
   /** Told after every produce request: `undefined` on success, the error otherwise. */
   readonly onOutcome: (error: unknown) => void;
@@ -215,7 +217,7 @@ export class KafkaPublisher {
         const first = base.get(pending.partition) ?? -1;
         pending.resolve({
           outcome: "accepted",
-          sequence: first >= 0 ? toSequence(pending.partition, first + position) : 0,
+          sequence: first >= 0 ? toSequence(pending.partition, first + position, this.init.partitions) : 0,
         });
       }
       this.init.onOutcome(undefined);

@@ -31,6 +31,8 @@ export interface SubscriptionInit {
   readonly kafka: Kafka;
   readonly admin: Admin;
   readonly topic: string;
+  /** Partition count of the topic when the bus opened (for delivery sequence numbers). */
+  readonly partitions: number;
   readonly groupId: string;
   readonly options: SubscribeOptions;
   readonly settings: KafkaSettings;
@@ -84,6 +86,7 @@ export class KafkaSubscription implements Subscription {
     this.inbox = new Inbox({
       ackWaitMs: options.ackWaitMs ?? 30_000,
       maxInFlight: options.maxInFlight ?? 512,
+      partitions: init.partitions,
       onAck: (held) => {
         this.acked.set(held.message.id, true, settings.clock.now());
         this.scheduleCommit();
