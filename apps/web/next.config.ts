@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   // or another run cannot replace the files under a running test server.
   distDir: process.env["SIGNALBOX_WEB_DIST_DIR"] || ".next",
   reactStrictMode: true,
+  // Browser source maps only for profiling builds (bench/console/profile.ts maps CPU profiles back to the sources).
+  productionBrowserSourceMaps: process.env["SIGNALBOX_WEB_SOURCE_MAPS"] === "1",
   poweredByHeader: false,
   // `next build` skips its own type check: `npm run typecheck` (tsc -p apps/web/tsconfig.json) covers it, and the
   // type-only import of the server's AppRouter would otherwise make every `npm start` build type-check the server.

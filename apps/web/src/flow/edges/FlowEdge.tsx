@@ -1,6 +1,7 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useContext } from "react";
 import { useNodeActivity } from "../activity.ts";
+import { ZoomedOut } from "../detail.ts";
 import type { FlowEdge as FlowEdgeType } from "../types.ts";
 
 /** An edge of the flow; event → sensor edges carry their dependency's name as a label. */
@@ -20,6 +21,8 @@ function FlowEdgeView({
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const dependency = data?.dependency;
   const { pulses } = useNodeActivity(source);
+  // Far out a label is unreadable: not rendering it saves a positioned HTML element per edge (hundreds of them).
+  const zoomedOut = useContext(ZoomedOut);
   return (
     <>
       {pulses > 0 ? (
@@ -35,7 +38,7 @@ function FlowEdgeView({
         data-testid={`flow-edge-${source}->${target}`}
         data-dependency={dependency}
       />
-      {dependency ? (
+      {dependency && !zoomedOut ? (
         <EdgeLabelRenderer>
           <div
             className="flow-edge__label nodrag nopan"

@@ -1,26 +1,28 @@
 "use client";
 /**
  * The `/events` screen: search (filters in the URL), the virtualised list with live tail, and the selected event
- * (`?id=`) beside it. Inject and bulk replay open from the list's header.
+ * (`?id=`) beside it. Inject and bulk replay open from the list's header. The live list is its own component
+ * (EventsPanel), so the stream's per-frame updates re-render the list, not the search bar or the open event.
  */
-import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { NamespaceSwitcher } from "../../../components/NamespaceSwitcher.tsx";
-import { EventDetail } from "../../../components/events/EventDetail.tsx";
-import { EventsEmpty } from "../../../components/events/EventsEmpty.tsx";
-import { VirtualEventList } from "../../../components/events/VirtualEventList.tsx";
 import { targetsOf } from "../../../components/events/ReplayDialog.tsx";
 import { eventsOf } from "../../../flow/toGraph.ts";
-import { useEventFeed } from "../../../hooks/useEventFeed.ts";
 import { useResources } from "../../../hooks/useResources.ts";
 import { webhookTargets } from "../../../lib/curl.ts";
-import { filterFromParams, filterToApi, filterToQuery, isEmptyFilter, type EventFilterState } from "../../../lib/eventFilter.ts";
-import { useTRPC } from "../../../trpc/client.tsx";
+import { filterFromParams, filterToQuery, type EventFilterState } from "../../../lib/eventFilter.ts";
 import type { EventItem } from "../../../trpc/types.ts";
-import { BulkReplayDialog } from "../events/_components/BulkReplayDialog.tsx";
-import { InjectDialog } from "../events/_components/InjectDialog.tsx";
 import { SearchBar, type SearchOptions } from "../events/_components/SearchBar.tsx";
+import { EventsPanel } from "./EventsPanel.tsx";
+
+// Opened on demand: the event detail (explain records) and the dialogs pull in the engine's browser build.
+const EventDetail = dynamic(() => import("../../../components/events/EventDetail.tsx").then((m) => m.EventDetail));
+const InjectDialog = dynamic(() => import("../events/_components/InjectDialog.tsx").then((m) => m.InjectDialog));
+const BulkReplayDialog = dynamic(() =>
+  import("../events/_components/BulkReplayDialog.tsx").then((m) => m.BulkReplayDialog),
+);
 
 export interface EventsWorkspaceProps {
   namespace: string;
@@ -46,9 +48,6 @@ export function EventsWorkspace({ namespace, webhookHost }: EventsWorkspaceProps
     }),
     [eventSources, sensors],
   );
-  const feed = useEventFeed(filter);
-  const trpc = useTRPC();
-  const count = useQuery(trpc.events.count.queryOptions(filterToApi(filter)));
   const [injecting, setInjecting] = useState(false);
   const [bulk, setBulk] = useState(false);
   const [notice, setNotice] = useState<string>();
@@ -60,6 +59,8 @@ export function EventsWorkspace({ namespace, webhookHost }: EventsWorkspaceProps
   const select = useCallback((event: EventItem) => go(filter, event.id), [go, filter]);
   const open = useCallback((id: string) => go(filter, id), [go, filter]);
   const close = useCallback(() => go(filter), [go, filter]);
+  const search = useCallback((next: EventFilterState) => go(next), [go]);
+  const openInject = useCallback(() => setInjecting(true), []);
 
   return (
     <main className="workspace">
@@ -73,44 +74,21 @@ export function EventsWorkspace({ namespace, webhookHost }: EventsWorkspaceProps
           Bulk replay…
         </button>
       </div>
-      <SearchBar key={query} filter={filter} options={options} onSearch={(next) => go(next)} />
+      <SearchBar key={query} filter={filter} options={options} onSearch={search} />
       {notice ? (
         <p className="notice notice--bar" role="status" data-testid="events-notice">
           {notice}
         </p>
       ) : null}
       <div className={`events-layout${selected ? " has-detail" : ""}`}>
-        <section className="events" aria-label="Events" data-testid="event-list">
-          <header className="panel-header">
-            <h2>Events</h2>
-            <span className="muted" data-testid="event-count">
-              {count.data ? `${count.data.count.toLocaleString()} ${count.data.count === 1 ? "event" : "events"}` : ""}
-              {feed.items.length > 0 && count.data && count.data.count > feed.items.length ? ` · ${feed.items.length.toLocaleString()} loaded` : ""}
-            </span>
-            <span className="spacer" />
-            <LiveTail feed={feed} />
-          </header>
-          {feed.status === "loading" ? (
-            <p className="muted panel-body">Loading events…</p>
-          ) : feed.status === "error" ? (
-            <p className="error-text panel-body" role="alert">
-              Could not load events: {feed.error}
-            </p>
-          ) : feed.items.length === 0 ? (
-            <EventsEmpty namespace={namespace} filtered={!isEmptyFilter(filter)} webhooks={webhooks} onInject={() => setInjecting(true)} />
-          ) : (
-            <VirtualEventList
-              items={feed.items}
-              selectedId={selected}
-              onSelect={select}
-              hasMore={feed.hasMore}
-              loadingMore={feed.loadingMore}
-              onLoadMore={feed.loadMore}
-              total={count.data?.count}
-              onFollowingChange={feed.setFollowing}
-            />
-          )}
-        </section>
+        <EventsPanel
+          namespace={namespace}
+          filter={filter}
+          selectedId={selected}
+          onSelect={select}
+          webhooks={webhooks}
+          onInject={openInject}
+        />
         {selected ? (
           <EventDetail
             key={selected}
@@ -134,33 +112,5 @@ export function EventsWorkspace({ namespace, webhookHost }: EventsWorkspaceProps
       ) : null}
       {bulk ? <BulkReplayDialog open onClose={() => setBulk(false)} filter={filter} options={options} /> : null}
     </main>
-  );
-}
-
-function LiveTail({ feed }: { feed: ReturnType<typeof useEventFeed> }) {
-  return (
-    <span className="tail">
-      <span className={`live live--${feed.paused ? "paused" : feed.connected ? "live" : "connecting"} live--dark`} data-testid="tail-status">
-        <span className="live__dot" aria-hidden="true" />
-        {feed.paused
-          ? feed.waiting > 0
-            ? `Paused · ${feed.waiting.toLocaleString()} new`
-            : "Paused"
-          : !feed.following && feed.waiting > 0
-            ? `${feed.waiting.toLocaleString()} new above`
-            : feed.mode === "stream"
-              ? "Live"
-              : "Live (refreshing)"}
-      </span>
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() => feed.setPaused(!feed.paused)}
-        aria-pressed={feed.paused}
-        data-testid="tail-toggle"
-      >
-        {feed.paused ? "Resume" : "Pause"}
-      </button>
-    </span>
   );
 }

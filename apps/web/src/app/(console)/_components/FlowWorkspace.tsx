@@ -3,17 +3,24 @@
  * The `/` screen: toolbar (namespace, counts, legend), the live flow graph, and beside it the namespace's events or,
  * once a node is selected (also `?node=<id>`), that node's details: status, counts, join state, runs, its events.
  */
+import dynamic from "next/dynamic";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { NamespaceSwitcher } from "../../../components/NamespaceSwitcher.tsx";
 import { RecentEvents } from "../../../components/events/RecentEvents.tsx";
 import { FlowCanvas } from "../../../flow/FlowCanvas.tsx";
+import { withGeometry } from "../../../flow/geometry.ts";
 import { keepUnchanged } from "../../../flow/stableGraph.ts";
 import { toGraph } from "../../../flow/toGraph.ts";
 import type { FlowEdge, FlowNode } from "../../../flow/types.ts";
 import { useLiveActivity } from "../../../hooks/useLiveActivity.ts";
 import { useResources } from "../../../hooks/useResources.ts";
 import { webhookTargets } from "../../../lib/curl.ts";
-import { NodeDetails } from "./NodeDetails.tsx";
+
+// Loaded when a node is selected: it pulls in the engine's browser build (schemas, YAML, cron), which would
+// otherwise be parsed and run before the graph could render.
+const NodeDetails = dynamic(() => import("./NodeDetails.tsx").then((module) => module.NodeDetails), {
+  loading: () => <p className="muted panel-body">Loading…</p>,
+});
 
 export function FlowWorkspace({
   namespace,
@@ -26,7 +33,7 @@ export function FlowWorkspace({
 }) {
   const { eventSources, sensors, namespaces, isPending, error } = useResources(namespace);
   useLiveActivity(namespace);
-  const graph = useMemo(() => toGraph({ eventSources, sensors }), [eventSources, sensors]);
+  const graph = useMemo(() => withGeometry(toGraph({ eventSources, sensors })), [eventSources, sensors]);
   const previousEdges = useRef<FlowEdge[]>([]);
   const edges = useMemo(
     () => (previousEdges.current = keepUnchanged(previousEdges.current, graph.edges)),
