@@ -11,7 +11,7 @@ import type { Logger as PinoLogger } from "pino";
 import { decodeCloudEvent, Engine, systemClock, type EngineHooks, type EventBus, type Logger, type ResourceKind, type SecretResolver } from "@signalbox/engine";
 import { ensureAdminToken, TokenVerifier } from "./auth.ts";
 import type { Config } from "./config.ts";
-import { openDb, type Db, type DatabaseProvider } from "./db/client.ts";
+import { openDatabase, type Db, type DatabaseProvider } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { acquireLock, type DataDirLock } from "./lock.ts";
 import { engineLogger } from "./logger.ts";
@@ -77,7 +77,7 @@ export async function createApp(config: Config, pino: PinoLogger): Promise<AppCo
     const databaseUrl = config.databaseUrl ?? `file:${join(config.dataDir, "signalbox.db")}`;
     const applied = await migrate(databaseUrl);
     if (applied.length > 0) logger.info("database migrated", { migrations: applied });
-    const { db, provider } = openDb(databaseUrl);
+    const { db, provider } = await openDatabase(databaseUrl);
     const keys = loadKeyRing({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, defaultFile: join(config.dataDir, "secret.key") });
     const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
     await registerInstance(db, instanceId);

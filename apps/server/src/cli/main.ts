@@ -6,7 +6,6 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { stringify as toYaml } from "yaml";
 import { ConfigError, loadConfig, redactConfig } from "../config.ts";
-import { serve, stopOnSignals } from "../serve.ts";
 import { api, ApiError, resolveClient, type ClientOptions } from "./client.ts";
 import { registerEventCommands } from "./events.ts";
 import { registerAdminCommands } from "./admin.ts";
@@ -27,6 +26,8 @@ program
   .option("--demo", "apply the demo flow on a fresh data dir")
   .action(async (options: { port?: string; host?: string; demo?: boolean }, command: Command) => {
     const { dataDir } = command.optsWithGlobals<{ dataDir?: string }>();
+    // The server (engine, database, HTTP) is loaded only by `serve`: the client commands start without it.
+    const { serve, stopOnSignals } = await import("../serve.ts");
     const running = await serve({ ...options, ...(dataDir ? { dataDir } : {}) });
     stopOnSignals(running.stop, (message) => process.stderr.write(`${message}\n`));
   });

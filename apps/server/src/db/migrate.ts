@@ -8,10 +8,23 @@ import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import pg from "pg";
-import { providerOf } from "./client.ts";
+import { loadDriver, providerOf } from "./client.ts";
 
-const migrationsRoot = join(dirname(fileURLToPath(import.meta.url)), "../../../../prisma/migrations");
+/**
+ * `prisma/migrations` of the checkout this module runs from: the nearest one above this file, so the same code
+ * finds it from `apps/server/src/db` (sources run through tsx) and from a bundle elsewhere in the tree.
+ */
+const migrationsRoot = findMigrationsRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findMigrationsRoot(from: string): string {
+  for (let dir = from; ; ) {
+    const candidate = join(dir, "prisma/migrations");
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return join(from, "../../../../prisma/migrations");
+    dir = parent;
+  }
+}
 
 /** A migration file of this binary. */
 export interface Migration {
@@ -48,9 +61,11 @@ export interface MigrateOptions {
   now?: () => Date;
 }
 
-/** Apply pending migrations; returns the names applied. */
+/** Apply pending migrations; returns the names applied. Also loads the URL's driver, so `openDb(url)` can follow. */
 export async function migrate(url: string, options: MigrateOptions = {}): Promise<string[]> {
-  return providerOf(url) === "postgresql" ? migratePostgres(url, options) : migrateSqlite(url, options);
+  if (providerOf(url) === "sqlite") return migrateSqlite(url, options);
+  const [applied] = await Promise.all([migratePostgres(url, options), loadDriver(url)]);
+  return applied;
 }
 
 function checkNewer(applied: string[], known: Migration[]): void {
@@ -96,6 +111,7 @@ function migrateSqlite(url: string, options: MigrateOptions): string[] {
 }
 
 async function migratePostgres(url: string, options: MigrateOptions): Promise<string[]> {
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
