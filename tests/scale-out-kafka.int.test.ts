@@ -5,8 +5,8 @@
  * of both. The sink must get each (event, trigger) once, each process must do a fair share of the work (its own
  * metric), and after a kill -9 of one of them nothing acknowledged may be lost.
  *
- * The bus uses `partitioner: roundrobin` (Argo's field; Argo's own default is `random`): Signalbox's default `hash`
- * keeps one source's events on one partition (in order), so a single webhook would be one consumer's work only.
+ * The bus uses the default partitioner, `random` as in Argo, which spreads even one webhook's events over the
+ * topic's partitions (`hash` would keep them on one partition, in order, and so on one process).
  */
 import { randomBytes } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
@@ -63,7 +63,6 @@ metadata: {name: default, namespace: ${ns}}
 spec:
   kafka:
     url: ${brokers}
-    partitioner: roundrobin
 `;
 
 const flow = (ns: string, sinkUrl: string, atLeastOnce: boolean) => `${kafkaBus(ns)}---

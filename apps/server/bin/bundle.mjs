@@ -103,6 +103,25 @@ const externals = {
   },
 };
 
+/**
+ * `triggers/nats/load.ts` imports the NATS/Kafka client modules through a specifier held in a variable, so the
+ * console's browser bundle never pulls in Node sockets. esbuild leaves such an import as it is, and from dist/ it
+ * would resolve to nothing: here the same function gets literal imports, which become lazily loaded chunks.
+ */
+const literalClientImports = {
+  name: "signalbox-literal-client-imports",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]triggers[\\/]nats[\\/]load\.ts$/ }, (args) => ({
+      loader: "ts",
+      resolveDir: dirname(args.path),
+      contents:
+        'export async function loadClientModule(kind) {\n' +
+        '  return kind === "nats" ? import("./publisher.ts") : import("../kafka/producer.ts");\n' +
+        "}\n",
+    }));
+  },
+};
+
 /** Build the bundle and record it; returns its entry, or undefined when an input changed during the build. */
 export async function buildBundle() {
   const esbuild = await loadEsbuild();
@@ -123,7 +142,7 @@ export async function buildBundle() {
     write: false,
     metafile: true,
     logLevel: "silent",
-    plugins: [externals],
+    plugins: [externals, literalClientImports],
     banner: { js: "// Built by apps/server/bin/bundle.mjs from apps/server/src/cli/main.ts: do not edit." },
   });
   mkdirSync(distDir, { recursive: true });

@@ -8,8 +8,8 @@
  *   `createTopics` is false, and uses whatever partition count an existing topic has.
  * - Publish: idempotent producer, acks=all, publishes batched into few requests with a bounded window
  *   (`overloaded` when full), {@link BusUnavailableError} while the broker is away. See `kafka/publisher.ts`. The
- *   partition comes from `partitioner`: `hash` (default) keeps a source on one partition, `roundrobin`/`random`
- *   spread it over all of them (see {@link KafkaBusOptions.partitioner}).
+ *   partition comes from `partitioner`: `random` (default, as Argo) and `roundrobin` spread a source over all
+ *   partitions, `hash` keeps it on one, in order (see {@link KafkaBusOptions.partitioner}).
  * - Subscribe: one consumer group per durable, key filtering in the client, at-least-once commits up to the lowest
  *   unacknowledged record, in-process redelivery for `nak` and the ack wait. See `kafka/subscription.ts`.
  * - Scale-out: processes that subscribe the same durable are members of one consumer group, so the partitions —

@@ -8,12 +8,12 @@ describe("Kafka bus options", () => {
     expect(parseBrokers(" k1:9092, k2:9092 ,,")).toEqual(["k1:9092", "k2:9092"]);
   });
 
-  it("defaults the topic to <namespace>-<bus> and groups to <topic>-<durable>", () => {
+  it("defaults the topic to <namespace>-<bus>, groups to <topic>-<durable> and the partitioner to Argo's random", () => {
     const settings = resolveSettings({ brokers: "k:9092", namespace: "argo", busName: "default" });
     expect(settings.topic).toBe("argo-default");
     expect(settings.groupPrefix).toBe("argo-default-");
     expect(settings.partitions).toBe(3);
-    expect(settings.partitioner).toBe("hash");
+    expect(settings.partitioner).toBe("random");
     expect(settings.consumer.sessionTimeout).toBe(10_000);
     expect(settings.rebalanceStrategy).toBe("range");
     expect(resolveSettings({ brokers: "k:9092", topic: "t", consumerGroup: { groupName: "g" } }).groupPrefix).toBe(

@@ -72,15 +72,16 @@ export interface KafkaBusOptions {
   readonly version?: string;
   /**
    * How a published event picks its partition of the event topic (Argo's `spec.kafka.partitioner`):
-   * - `hash` (Signalbox's default): sarama's hash partitioner (FNV-1a of the key `source.event`), so Signalbox and
+   * - `random` (the default, as in Argo): a random partition per publish. Even a single source is spread over all
+   *   partitions, so processes sharing a sensor's consumer groups split its work (scale-out); a source's events are
+   *   in order per partition only.
+   * - `hash`: sarama's hash partitioner (FNV-1a of the key `source.event`), so Signalbox and
    *   Argo EventSources writing the same topic send a source's events to the same partition, in order. The price: the
    *   events of one (source, event) are one partition, so one member of a consumer group — one process — handles
    *   them all; work is split between processes only across different sources.
    * - `murmur2`: the Java client's key hash, same properties.
    * - `roundrobin`: the next partition for each publish (per process), as sarama's round-robin partitioner does.
-   * - `random`: a random partition per publish; Argo's default since it made the partitioner configurable.
-   *   `roundrobin` and `random` spread even a single source over all partitions, so processes sharing a sensor's
-   *   consumer groups split its work evenly (scale-out); a source's events are then in order per partition only.
+   *   Like `random`, it spreads a single source over all partitions.
    * - `manual` (sarama sends every keyed record to partition 0 then) and unknown values fall back to `hash`.
    */
   readonly partitioner?: string;
@@ -168,7 +169,9 @@ export function resolveSettings(options: KafkaBusOptions): KafkaSettings {
   const logger = options.logger ?? silentLogger;
   const partitioner = partitioners.includes(options.partitioner ?? "")
     ? (options.partitioner as KafkaPartitioner)
-    : "hash";
+    : options.partitioner
+      ? "hash"
+      : "random";
   if (options.partitioner && partitioner !== options.partitioner) {
     logger.warn(`Kafka partitioner "${options.partitioner}" is not supported by the Kafka bus; using "hash"`);
   }
