@@ -98,6 +98,15 @@ export function describeStorage(name: string, harness: StorageHarness): void {
       expect(one?.headers.traceparent).toBe("00-aa-bb-01");
     });
 
+    it("stores events whose bus sequence needs more than 32 bits (JetStream, Kafka offsets × partitions)", async () => {
+      const { db, provider } = await open();
+      const events = new EventStore(db, { provider: provider ?? "sqlite" });
+      const id = randomBytes(16).toString("hex");
+      const fresh = await events.record([observed("default", id, { big: true }, 2 ** 40 + 7)]);
+      expect(fresh.map((item) => item.id)).toEqual([id]);
+      expect((await events.get(id))?.data).toEqual({ big: true });
+    });
+
     it("writes a run start durably and records its end, once, already final when it finished quickly", async () => {
       const { db, provider } = await open();
       const writer = new RecordWriter({ db, provider: provider ?? "sqlite", logger: silentLogger, instanceId: "test" });
