@@ -4,6 +4,7 @@
  * - `atLeastOnce: true`: the bus message is acked only after the run (and its DLQ) finished;
  * - otherwise the run's start is recorded durably, the message acked, and the run proceeds in the background.
  */
+import { setMaxListeners } from "node:events";
 import type { BusMessage, Delivery, EventBus, Subscription } from "../bus/types.ts";
 import { errorMessage } from "../errors.ts";
 import type { Clock, Logger } from "../host.ts";
@@ -107,6 +108,9 @@ class TriggerRunner {
   ) {
     this.name = trigger.template.name;
     this.semaphore = new Semaphore(options.maxConcurrentRuns ?? 32);
+    // Every run in flight (up to maxConcurrentRuns) listens for the stop on this signal and removes its listener when
+    // done: many listeners is the design, not a leak, so Node's warning at 11 would only be noise.
+    setMaxListeners(0, this.abort.signal);
     const limit = trigger.rateLimit;
     this.rateLimiter = limit
       ? new RateLimiter(limit.requestsPerUnit, limit.unit ?? "Second", () => options.clock.now(), (ms) => options.clock.sleep(ms))
