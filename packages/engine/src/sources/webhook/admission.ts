@@ -11,7 +11,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 export interface AdmissionOptions {
   /** Shed while the event loop's mean delay over the last window exceeds this (ms). */
   maxLoopDelayMs?: number;
-  /** Shed while more requests than this are being handled. */
+  /** Shed while this many requests are being handled (default 128: a queue beyond that only adds latency). */
   maxInFlight?: number;
   /** Length of the delay window (ms). */
   windowMs?: number;
@@ -36,7 +36,7 @@ export class AdmissionControl {
 
   constructor(options: AdmissionOptions = {}) {
     this.maxLoopDelayMs = options.maxLoopDelayMs ?? 60;
-    this.maxInFlight = options.maxInFlight ?? 1024;
+    this.maxInFlight = options.maxInFlight ?? 128;
     this.minInFlightToShedOnDelay = options.minInFlightToShedOnDelay ?? 16;
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.histogram.enable();
