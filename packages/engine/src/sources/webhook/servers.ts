@@ -215,20 +215,9 @@ function send(res: ServerResponse, response: WebhookResponse, req: IncomingMessa
     ...response.headers,
   });
   res.end(body);
-  if (!req.complete) {
-    // A body we stopped keeping (too large) is still read and dropped, so a sender that is still writing it can finish
-    // and read the answer (cutting the socket at once reset it before the 413 was read); one that does not finish
-    // within a few seconds is cut off.
-    const timer = setTimeout(() => req.socket.destroy(), UNREAD_BODY_GRACE_MS);
-    timer.unref();
-    req.once("end", () => clearTimeout(timer));
-    req.once("close", () => clearTimeout(timer));
-    req.resume();
-  }
+  // A request whose body we stopped reading (too large) must not keep the socket waiting for it.
+  if (!req.complete) req.socket.destroySoon?.();
 }
-
-/** How long a sender may keep writing a body that was already refused. */
-const UNREAD_BODY_GRACE_MS = 3_000;
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
